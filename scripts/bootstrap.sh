@@ -20,3 +20,11 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# Optional extras on top of [test], one stamp each (e.g. BOOTSTRAP_EXTRAS=package, used by
+# packaging/build.sh). The block above removes these stamps when pyproject.toml changes.
+for extra in ${BOOTSTRAP_EXTRAS:-}; do
+  if [ ! -f "$stamp-$extra" ]; then
+    .venv/bin/python -m pip install -q -e ".[test,$extra]"
+    touch "$stamp-$extra"
+  fi
+done
