@@ -1,0 +1,219 @@
+"""Table model of scheduled events with lazy paging (``canFetchMore``/``fetchMore``).
+
+The model is synchronous: ``fetchMore`` only asks for the next page through the
+``request_page(token)`` callback; the pane fetches it asynchronously and hands it back with
+:meth:`ScheduledEventsModel.append_page`. Invitee first names are not part of a scheduled
+event; the model asks for them through ``request_invitee_name(uri)`` the first time a row's
+invitees cell is shown (only visible rows are asked for) and receives them with
+:meth:`set_invitee_name`. All strings are returned as plain data; no rich text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from desktop_app.calendly.models import ScheduledEvent
+from desktop_app.services.events import invitees_text, location_text
+
+COL_START, COL_END, COL_NAME, COL_INVITEES, COL_LOCATION, COL_STATUS = range(6)
+HEADERS = ("Start", "End", "Event", "Invitees", "Location", "Status")
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+
+
+def status_text(event: ScheduledEvent) -> str:
+    """``"active"`` or ``"canceled"`` plus the reason when there is one (one line)."""
+    if event.status != "canceled":
+        return event.status
+    reason = event.cancellation.reason if event.cancellation else None
+    if reason:
+        first = reason.strip().splitlines()[0] if reason.strip() else ""
+        return f"canceled: {first}"
+    return "canceled"
+
+
+class ScheduledEventsModel(QAbstractTableModel):
+    """Rows of :class:`ScheduledEvent`, in the order the API returned them (sorted by start).
+
+    ``EVENT_ROLE`` gives the event object, ``SORT_ROLE`` the start as a POSIX timestamp.
+    Times are shown in ``display_zone``.
+    """
+
+    def __init__(
+        self,
+        display_zone: ZoneInfo,
+        request_page: Callable[[str | None], None] | None = None,
+        request_invitee_name: Callable[[str], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._zone = display_zone
+        self._request_page = request_page
+        self._request_name = request_invitee_name
+        self._events: list[ScheduledEvent] = []
+        self._rows: dict[str, int] = {}
+        self._names: dict[str, str] = {}
+        self._asked: set[str] = set()
+        self._next_token: str | None = None
+        self._has_more = True
+        self._loading = False
+
+    # ------------------------------------------------------------------ paging state
+    @property
+    def loading(self) -> bool:
+        """True while a requested page has not arrived yet."""
+        return self._loading
+
+    @property
+    def exhausted(self) -> bool:
+        """True when the last page has been appended."""
+        return not self._has_more
+
+    def reset(self) -> None:
+        """Drop all rows; the next ``fetchMore`` asks for the first page again."""
+        self.beginResetModel()
+        self._events.clear()
+        self._rows.clear()
+        self._names.clear()
+        self._asked.clear()
+        self._next_token = None
+        self._has_more = True
+        self._loading = False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more and not self._loading
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._request_page is None:
+            return
+        self._loading = True
+        self._request_page(self._next_token)
+
+    def page_failed(self) -> None:
+        """The requested page could not be loaded: allow asking again."""
+        self._loading = False
+
+    def append_page(self, events: list[ScheduledEvent], next_token: str | None) -> None:
+        """Append one page (duplicates of rows already shown are skipped)."""
+        self._loading = False
+        self._next_token = next_token
+        self._has_more = next_token is not None
+        fresh = [e for e in events if e.uri not in self._rows]
+        if fresh:
+            first = len(self._events)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for offset, event in enumerate(fresh):
+                self._rows[event.uri] = first + offset
+                self._events.append(event)
+            self.endInsertRows()
+
+    # ------------------------------------------------------------------ updates
+    def set_display_zone(self, zone: ZoneInfo) -> None:
+        """Show start/end in ``zone``."""
+        self._zone = zone
+        if self._events:
+            self.dataChanged.emit(
+                self.index(0, COL_START), self.index(len(self._events) - 1, COL_END)
+            )
+
+    def set_invitee_name(self, event_uri: str, name: str) -> None:
+        """Record the first invitee's name of ``event_uri`` (from ``request_invitee_name``)."""
+        self._names[event_uri] = name
+        row = self._rows.get(event_uri)
+        if row is not None:
+            cell = self.index(row, COL_INVITEES)
+            self.dataChanged.emit(cell, cell)
+
+    def replace_event(self, event: ScheduledEvent) -> None:
+        """Replace the row of ``event.uri`` (e.g. after a cancellation)."""
+        row = self._rows.get(event.uri)
+        if row is None:
+            return
+        self._events[row] = event
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def event_at(self, row: int) -> ScheduledEvent | None:
+        """The event of ``row`` or None."""
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def row_of(self, event_uri: str) -> int | None:
+        """Row of ``event_uri`` or None."""
+        return self._rows.get(event_uri)
+
+    # ------------------------------------------------------------------ Qt API
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = index.column()
+        if role == EVENT_ROLE:
+            return event
+        if role == SORT_ROLE:
+            return event.start_time.timestamp()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(event, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and event.cancellation and event.cancellation.reason:
+                return event.cancellation.reason
+            if column in (COL_NAME, COL_LOCATION, COL_INVITEES):
+                return self._display(event, column)
+        return None
+
+    def _display(self, event: ScheduledEvent, column: int) -> str:
+        if column == COL_START:
+            return _when(event.start_time, self._zone)
+        if column == COL_END:
+            local_start = event.start_time.astimezone(self._zone)
+            local_end = event.end_time.astimezone(self._zone)
+            if local_end.date() == local_start.date():
+                return f"{local_end:%H:%M}"
+            return _when(event.end_time, self._zone)
+        if column == COL_NAME:
+            return event.name or ""
+        if column == COL_INVITEES:
+            name = self._names.get(event.uri)
+            if name is None and event.uri not in self._asked and self._request_name is not None:
+                self._asked.add(event.uri)
+                self._request_name(event.uri)
+            return invitees_text(event, name)
+        if column == COL_LOCATION:
+            return location_text(event.location)
+        if column == COL_STATUS:
+            return status_text(event)
+        return ""

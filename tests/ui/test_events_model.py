@@ -1,0 +1,86 @@
+"""ScheduledEventsModel: lazy paging contract, plain-text data, qtmodeltester."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+
+from desktop_app.calendly.models import ScheduledEvent
+from desktop_app.ui.events.model import (
+    COL_END,
+    COL_INVITEES,
+    COL_LOCATION,
+    COL_NAME,
+    COL_START,
+    COL_STATUS,
+    EVENT_ROLE,
+    ScheduledEventsModel,
+)
+
+EVIL = "<b>x</b><img src=x>"
+START = datetime(2026, 11, 26, 20, 0, tzinfo=UTC)
+
+
+def scheduled(k: int, **kw: Any) -> ScheduledEvent:
+    data: dict[str, Any] = {
+        "uri": f"https://api.calendly.com/scheduled_events/E{k}",
+        "name": f"Demo {k}",
+        "status": "active",
+        "start_time": (START + timedelta(hours=k)).isoformat(),
+        "end_time": (START + timedelta(hours=k, minutes=30)).isoformat(),
+        "event_type": "https://api.calendly.com/event_types/T",
+        "location": {"type": "zoom", "status": "pushed", "join_url": "https://zoom.example/j/1"},
+        "invitees_counter": {"total": 1, "active": 1, "limit": 1},
+    }
+    data.update(kw)
+    return ScheduledEvent.model_validate(data)
+
+
+def test_paging_and_plain_data(qtmodeltester: Any) -> None:
+    requested: list[str | None] = []
+    names: list[str] = []
+    model = ScheduledEventsModel(ZoneInfo("America/New_York"), requested.append, names.append)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert requested == [None]
+    assert not model.canFetchMore()  # one request at a time
+    model.append_page([scheduled(0, name=EVIL), scheduled(1)], "tok2")
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert requested == [None, "tok2"]
+    model.append_page([scheduled(1), scheduled(2)], None)  # duplicate row skipped
+    assert model.rowCount() == 3
+    assert not model.canFetchMore()
+    qtmodeltester.check(model)
+
+    def cell(row: int, col: int) -> Any:
+        return model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+
+    assert cell(0, COL_NAME) == EVIL
+    assert cell(0, COL_START) == "Thu 26 Nov 2026 15:00"
+    assert cell(0, COL_END) == "15:30"
+    assert cell(0, COL_LOCATION) == "Zoom: https://zoom.example/j/1"
+    assert cell(0, COL_INVITEES) == "1 · …"
+    assert "https://api.calendly.com/scheduled_events/E0" in names
+    model.set_invitee_name("https://api.calendly.com/scheduled_events/E0", EVIL)
+    assert cell(0, COL_INVITEES) == f"1 · {EVIL}"
+
+    canceled = scheduled(
+        2, status="canceled",
+        cancellation={"canceled_by": "Host", "reason": f"{EVIL}\nmore", "canceler_type": "host"},
+    )
+    model.replace_event(canceled)
+    assert cell(2, COL_STATUS) == f"canceled: {EVIL}"
+    assert model.data(model.index(2, 0), EVENT_ROLE) is canceled
+    model.set_display_zone(ZoneInfo("Europe/Berlin"))
+    assert cell(0, COL_START) == "Thu 26 Nov 2026 21:00"
+    qtmodeltester.check(model)
+    before = len(requested)
+    model.reset()
+    assert model.rowCount() == 0
+    if len(requested) == before:  # the attached tester may already have fetched again
+        model.fetchMore()
+    assert requested[-1] is None  # a reset starts from the first page
