@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ class ApiSession:
         if not token or any(c in token for c in "\r\n"):
             raise ValueError("token must be a non-empty single line")
         self._token = token
+        self._token_re = re.compile(rf"(?<![\w.~+/-]){re.escape(token)}(?![\w.~+/=-])")
         self.base_url = base_url
         self.retry = retry
         self.limiters: dict[str, RateLimiter] = {
@@ -126,8 +128,8 @@ class ApiSession:
         await self.http.aclose()
 
     def scrub(self, text: str) -> str:
-        """Remove the token from ``text``."""
-        return text.replace(self._token, "[token]") if self._token in text else text
+        """Replace the token (as a whole word) in ``text`` with ``[token]``."""
+        return self._token_re.sub("[token]", text) if self._token in text else text
 
     async def send(
         self,

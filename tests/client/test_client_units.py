@@ -1,0 +1,257 @@
+"""Unit tests of the client's pure parts: windows, TTL cache, pacing, paging restart, retries.
+
+The sandbox-backed tests (test_client_sandbox*.py) cover the same paths over real HTTP; these
+pin the edge cases (httpx.MockTransport only where a server cannot produce the case on demand).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from desktop_app.calendly import (
+    CalendlyClient,
+    InvalidArgument,
+    RateLimited,
+    RetryPolicy,
+    ServerError,
+    Unauthenticated,
+)
+from desktop_app.calendly.availability import TtlCache, split_windows
+from desktop_app.calendly.ratelimit import RateLimiter
+
+FAST = RetryPolicy(
+    attempts=4,
+    timeout=5,
+    wait_initial=0.001,
+    wait_max=0.005,
+    wait_jitter=0.001,
+    max_retry_after=1.0,
+    reconcile_delay=0.0,
+)
+UTC = dt.UTC
+BASE = "http://127.0.0.1:9"
+
+
+def test_split_windows() -> None:
+    start = dt.datetime(2030, 1, 1, tzinfo=UTC)
+    four = split_windows(start, start + dt.timedelta(days=28))
+    assert len(four) == 4 and all(b - a == dt.timedelta(days=7) for a, b in four)
+    assert four[0][0] == start and four[-1][1] == start + dt.timedelta(days=28)
+    odd = split_windows(start, start + dt.timedelta(days=10, hours=1))
+    assert [b - a for a, b in odd] == [dt.timedelta(days=7), dt.timedelta(days=3, hours=1)]
+    with pytest.raises(ValueError):
+        split_windows(start.replace(tzinfo=None), start + dt.timedelta(days=1))
+    with pytest.raises(ValueError):
+        split_windows(start, start)
+
+
+def test_ttl_cache() -> None:
+    now = [0.0]
+    cache: TtlCache[str, int] = TtlCache(ttl=10, max_entries=2, clock=lambda: now[0])
+    cache.put("a", 1)
+    now[0] = 9.9
+    assert cache.get("a") == 1
+    now[0] = 10.0
+    assert cache.get("a") is None
+    cache.put("a", 1)
+    cache.put("b", 2)
+    cache.put("c", 3)
+    assert cache.get("a") is None and len(cache) == 2
+    assert cache.invalidate(lambda k: k == "b") == 1 and cache.get("c") == 3
+
+
+def test_rate_limiter_pacing() -> None:
+    now = [100.0]
+    lim = RateLimiter(clock=lambda: now[0])
+    assert lim.delay() == 0
+    lim.release(
+        {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30"}
+    )
+    assert 30 <= lim.delay() <= 30.1  # budget used up: wait for the reset
+    now[0] = 131.0
+    assert lim.delay() == 0  # window over
+    lim.release(
+        {"X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "4", "X-RateLimit-Reset": "40"}
+    )
+    lim._last_send = now[0]
+    assert lim.delay() == pytest.approx(10.0)  # 4 left over 40 s -> one per 10 s
+    lim.release(
+        {"X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "90", "X-RateLimit-Reset": "40"}
+    )
+    assert lim.delay() == 0
+    lim.penalize(3)
+    assert lim.delay() == pytest.approx(3.0)
+
+
+def _event(i: int) -> dict[str, Any]:
+    start = dt.datetime(2030, 1, 1, tzinfo=UTC) + dt.timedelta(hours=i)
+    return {
+        "uri": f"{BASE}/scheduled_events/ev{i}",
+        "name": "Call",
+        "status": "active",
+        "start_time": start.isoformat().replace("+00:00", "Z"),
+        "end_time": (start + dt.timedelta(minutes=30)).isoformat().replace("+00:00", "Z"),
+        "event_type": f"{BASE}/event_types/et",
+    }
+
+
+def _page(items: list[dict[str, Any]], token: str | None) -> dict[str, Any]:
+    return {
+        "collection": items,
+        "pagination": {
+            "count": len(items),
+            "next_page": None,
+            "previous_page": None,
+            "next_page_token": token,
+            "previous_page_token": None,
+        },
+    }
+
+
+def test_expired_page_token_restarts_from_last_start_time() -> None:
+    """Page 2's token is rejected; the list restarts from min_start_time = last start - 1 s."""
+    seen_params: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        params = dict(request.url.params)
+        seen_params.append(params)
+        if params.get("page_token") == "t2":
+            body = {
+                "title": "Invalid Argument",
+                "message": "bad",
+                "details": [{"parameter": "page_token", "message": "is invalid"}],
+            }
+            return httpx.Response(400, json=body)
+        if "page_token" not in params and "min_start_time" not in params:
+            return httpx.Response(200, json=_page([_event(0), _event(1)], "t2"))
+        # restarted query: the server repeats event 1 (same start bound), then the rest
+        return httpx.Response(200, json=_page([_event(1), _event(2), _event(3)], None))
+
+    async def run() -> list[str]:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            return [e.uuid async for e in c.list_scheduled_events(user=f"{BASE}/users/u")]
+
+    assert asyncio.run(run()) == ["ev0", "ev1", "ev2", "ev3"]
+    assert seen_params[-1]["min_start_time"] == "2030-01-01T00:59:59.000000Z"
+    assert seen_params[0]["count"] == "100"
+
+
+def test_other_400_is_not_a_restart() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = {
+            "title": "Invalid Argument",
+            "message": "x",
+            "details": [{"parameter": "user", "message": "is invalid"}],
+        }
+        return httpx.Response(400, json=body)
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            async for _ in c.list_scheduled_events(user="u"):
+                pass
+
+    with pytest.raises(InvalidArgument):
+        asyncio.run(run())
+
+
+def test_get_retries_are_bounded_and_429_waits() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if request.url.path == "/users/me":
+            if len(calls) <= 2:
+                return httpx.Response(429, headers={"Retry-After": "0.05"})
+            return httpx.Response(
+                200, json={"resource": {"uri": f"{BASE}/users/u", "email": "a@b.c"}}
+            )
+        if request.url.path.endswith("/slow"):
+            return httpx.Response(429, headers={"Retry-After": "30"})
+        return httpx.Response(503, json={"title": "Unavailable", "message": "try later"})
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            me = await c.get_current_user()
+            assert me.uuid == "u" and loop.time() - t0 >= 0.09  # waited Retry-After twice
+            calls.clear()
+            with pytest.raises(ServerError):
+                await c.get_event_type("x")
+            assert len(calls) == FAST.attempts
+            with pytest.raises(RateLimited) as info:
+                await c.get_user("slow")
+            assert info.value.retry_after == 30.0
+
+    asyncio.run(run())
+
+
+def test_token_never_in_error_message() -> None:
+    token = "sekrit-token-123"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.headers["Authorization"] == f"Bearer {token}"
+        assert request.headers["User-Agent"].startswith("CalendlySchedulingAssistant/")
+        return httpx.Response(
+            401, json={"title": "Unauthenticated", "message": f"token {token} is invalid"}
+        )
+
+    async def run() -> None:
+        async with CalendlyClient(
+            token, base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            with pytest.raises(Unauthenticated) as info:
+                await c.get_current_user()
+            assert token not in str(info.value) and token not in repr(info.value)
+            assert token not in repr(c)
+
+    asyncio.run(run())
+
+
+def test_http_base_url_refused() -> None:
+    with pytest.raises(ValueError):
+        CalendlyClient("tok", base_url="http://api.calendly.com")
+
+
+def test_scheduling_link_body_matches_example() -> None:
+    sent: list[Any] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        return httpx.Response(
+            201,
+            json={
+                "resource": {
+                    "booking_url": "https://x/d/1",
+                    "owner": "o",
+                    "owner_type": "EventType",
+                }
+            },
+        )
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            await c.create_scheduling_link(
+                "https://api.calendly.com/event_types/012345678901234567890"
+            )
+
+    asyncio.run(run())
+    from pathlib import Path
+
+    example = Path("/work/shared/calendly/examples/scheduling_links.post.request.json")
+    if example.exists():
+        assert sent[0] == json.loads(example.read_text())
