@@ -15,10 +15,12 @@ Qt-free, asyncio only. Times are ``time.monotonic()`` seconds.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
+from .errors import RateLimited
 from .logsafe import get_logger
 
 __all__ = ["RateLimitState", "RateLimiter", "parse_rate_limit_headers"]
@@ -73,7 +75,8 @@ class RateLimiter:
 
     ``acquire()`` before sending, ``release(headers)`` after the response (headers None when
     no response arrived), ``penalize(seconds)`` after a 429. ``max_wait`` caps one pacing
-    sleep (seconds). ``clock`` and ``sleep`` are injectable for tests.
+    wait (seconds): a longer one raises :class:`RateLimited` instead. ``clock`` and ``sleep``
+    are injectable for tests.
     """
 
     def __init__(
@@ -104,7 +107,7 @@ class RateLimiter:
         """Seconds to wait before the next request may be sent (0 when it may go now)."""
         now = self._clock() if now is None else now
         if self._blocked_until > now:
-            return min(self.max_wait, self._blocked_until - now)
+            return self._blocked_until - now
         st = self.state
         if st is None or st.remaining is None:
             return 0.0
@@ -114,15 +117,24 @@ class RateLimiter:
         left = reset_at - now
         budget = st.remaining - self._in_flight
         if budget <= 0:
-            return min(self.max_wait, left + 0.05)
+            return left + 0.05
         if st.limit and budget < st.limit * self.low_water:
             interval = left / budget
-            return max(0.0, min(self.max_wait, self._last_send + interval - now))
+            return max(0.0, self._last_send + interval - now)
         return 0.0
 
     async def acquire(self) -> None:
-        """Wait until a request may be sent, then count it as in flight."""
+        """Wait until a request may be sent, then count it as in flight.
+
+        Raises :class:`RateLimited` (nothing sent) when the wait would exceed ``max_wait``.
+        """
         while (wait := self.delay()) > 0:
+            if wait > self.max_wait:
+                raise RateLimited(
+                    f"Rate limit reached; try again in {math.ceil(wait)} s",
+                    status=None,
+                    retry_after=wait,
+                )
             _log.debug("rate limit pacing bucket=%s wait_s=%.3f", self.name, wait)
             await self._sleep(wait)
         self._in_flight += 1
@@ -138,6 +150,6 @@ class RateLimiter:
             self.state = state
 
     def penalize(self, seconds: float) -> None:
-        """After a 429: hold every request of this bucket for ``seconds`` (capped)."""
-        until = self._clock() + min(max(0.0, seconds), self.max_wait)
+        """After a 429: hold every request of this bucket for ``seconds``."""
+        until = self._clock() + max(0.0, seconds)
         self._blocked_until = max(self._blocked_until, until)

@@ -1,0 +1,93 @@
+"""Helpers shared by the client tests: fast retry settings, running a coroutine with an open client,
+building valid booking requests for the sandbox's event types.
+
+Tests stay plain sync pytest functions that run coroutines with ``asyncio.run``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from desktop_app.calendly import (
+    BookingInvitee,
+    BookingLocation,
+    BookingRequest,
+    CalendlyClient,
+    EventType,
+    QuestionAndAnswer,
+    RetryPolicy,
+)
+from desktop_app.sandbox.server import SandboxServer
+
+T = TypeVar("T")
+
+FAST = RetryPolicy(
+    attempts=6,
+    timeout=20.0,
+    wait_initial=0.01,
+    wait_max=0.05,
+    wait_jitter=0.01,
+    max_retry_after=2.0,
+    booking_429_attempts=6,
+    reconcile_delay=0.0,
+)
+"""Retry waits small enough for tests; 429 waits up to 2 s honoured (fault bursts say 1 s)."""
+
+LOCATION_TEXT = {"ask_invitee": "Room 4, second floor", "outbound_call": "+1 415 555 0100"}
+
+
+def run_with_client(
+    server: SandboxServer,
+    body: Callable[[CalendlyClient], Awaitable[T]],
+    *,
+    token: str | None = None,
+    **kwargs: Any,
+) -> T:
+    """``asyncio.run`` ``body(client)`` with a client open on ``server`` (admin token by
+    default, :data:`FAST` retries unless ``retry=`` is given)."""
+    kwargs.setdefault("retry", FAST)
+
+    async def main() -> T:
+        async with CalendlyClient(
+            token or server.admin_token, base_url=server.base_url, **kwargs
+        ) as client:
+            return await body(client)
+
+    return asyncio.run(main())
+
+
+def booking_request(
+    event_type: EventType, start: dt.datetime, email: str, name: str = "Test Invitee"
+) -> BookingRequest:
+    """A valid ``POST /invitees`` request for ``event_type`` at ``start``: first offered
+    location (none for round robin), required questions answered."""
+    location = None
+    if event_type.locations and event_type.pooling_type != "round_robin":
+        first = event_type.locations[0]
+        text = first.location or LOCATION_TEXT.get(first.kind)
+        location = BookingLocation(kind=first.kind, location=text)
+    answers = []
+    for q in event_type.custom_questions:
+        if not (q.enabled and q.required):
+            continue
+        answer = q.answer_choices[0] if q.answer_choices else "Answer"
+        answers.append(QuestionAndAnswer(question=q.name, answer=answer, position=q.position))
+    return BookingRequest(
+        event_type=event_type.uri,
+        start_time=start,
+        invitee=BookingInvitee(email=email, name=name, timezone="Europe/Berlin"),
+        location=location,
+        questions_and_answers=answers,
+    )
+
+
+def run(coro: Awaitable[T]) -> T:
+    """Run a coroutine from a sync test."""
+
+    async def main() -> T:
+        return await coro
+
+    return asyncio.run(main())
