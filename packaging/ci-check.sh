@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# CI step for the packaged app: builds the bundle from this checkout (packaging/build.sh), checks
+# it holds the Qt plugins and data the app needs, runs `dist/<slug>/<slug> --self-test` offscreen
+# (must exit 0), and installs + uninstalls it into a throw-away HOME.
+# Usage: bash packaging/ci-check.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+t0=$(date +%s)
+bash packaging/build.sh
+slug="$(PYTHONPATH="$root" .venv/bin/python -c 'import desktop_app; print(desktop_app.APP_SLUG)')"
+app_id="$(PYTHONPATH="$root" .venv/bin/python -c 'import desktop_app; print(desktop_app.APP_ID)')"
+bundle="$root/dist/$slug"
+internal="$bundle/_internal"
+
+fail=0
+for f in \
+  PySide6/Qt/plugins/platforms/libqoffscreen.so \
+  PySide6/Qt/plugins/platforms/libqxcb.so \
+  PySide6/Qt/plugins/imageformats/libqsvg.so \
+  PySide6/Qt/plugins/iconengines/libqsvgicon.so \
+  PySide6/Qt/plugins/tls/libqopensslbackend.so \
+  tzdata/zoneinfo/Europe/Paris \
+  certifi/cacert.pem \
+  desktop_app/assets/icons/app.svg \
+  desktop_app/assets/icons/app-256.png; do
+  if [ ! -e "$internal/$f" ]; then echo "MISSING in bundle: $f"; fail=1; fi
+done
+if [ -n "$(find "$bundle" -xtype l)" ]; then echo "dangling symlinks:"; find "$bundle" -xtype l; fail=1; fi
+for unwanted in pytest mypy PySide6/QtSql.abi3.so PySide6/QtQml.abi3.so; do
+  if [ -e "$internal/$unwanted" ]; then echo "UNWANTED in bundle: $unwanted"; fail=1; fi
+done
+[ "$fail" = 0 ] || exit 1
+
+# Run it away from the source tree, with no PYTHONPATH, like a user would; zoneinfo forced
+# onto the bundled tzdata (PYTHONTZPATH empty) as on Windows.
+home="$(mktemp -d)"
+trap 'rm -rf "$home"' EXIT
+(cd "$home" && env -u PYTHONPATH HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+  XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" \
+  XDG_CACHE_HOME="$home/.cache" PYTHONTZPATH="" QT_QPA_PLATFORM=offscreen \
+  timeout 180 "$bundle/$slug" --self-test)
+echo "bundle --self-test: exit 0"
+
+# Install into the throw-away HOME from the bundle's own copy of install.sh, then uninstall.
+env HOME="$home" XDG_DATA_HOME="$home/.local/share" bash "$bundle/install.sh" >/dev/null
+for f in ".local/lib/$slug/$slug" ".local/bin/$slug" ".local/share/applications/$app_id.desktop" \
+  ".local/share/metainfo/$app_id.metainfo.xml" ".local/share/icons/hicolor/48x48/apps/$app_id.png" \
+  ".local/share/icons/hicolor/scalable/apps/$app_id.svg"; do
+  [ -e "$home/$f" ] || { echo "install.sh did not create ~/$f"; exit 1; }
+done
+grep -q "^Exec=$home/.local/lib/$slug/$slug\$" "$home/.local/share/applications/$app_id.desktop" \
+  || { echo "installed .desktop has a wrong Exec line"; exit 1; }
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  desktop-file-validate "$home/.local/share/applications/$app_id.desktop"
+fi
+env HOME="$home" XDG_DATA_HOME="$home/.local/share" bash "$home/.local/lib/$slug/uninstall.sh" >/dev/null
+left="$(find "$home/.local" -type f -o -type l | grep -v -e '/mimeinfo.cache$' || true)"
+[ -z "$left" ] || { echo "uninstall.sh left files:"; echo "$left"; exit 1; }
+echo "install.sh / uninstall.sh: ok"
+echo "packaging CI check passed in $(( $(date +%s) - t0 )) s"
