@@ -1,0 +1,251 @@
+"""BookingDialog against a real sandbox: every location kind and question type books exactly
+what was entered; bad input sends nothing; a taken slot offers alternatives and keeps input;
+double-clicking Book books once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fixtures_b import ZONE, Env, UrlRecorder, env_fixture, fill_basics  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from desktop_app.calendly.requests import BookingInvitee, BookingRequest
+from desktop_app.services.booking import BookingService
+from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, PAGE_DONE, PAGE_FORM, BookingDialog
+
+Filler = Callable[[BookingDialog], None]
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def make_dialog(qtbot: Any, env: Env, name: str, slot: int = 0) -> BookingDialog:
+    et = env.event_type(name)
+    times = env.open_times(et)
+    service = BookingService(env.client)
+    dialog = BookingDialog(service, et, times[slot], ZONE, open_url=UrlRecorder())
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def choose(dialog: BookingDialog, question: int, *labels: str) -> None:
+    widget = dialog.form.questions[question]
+    for button in widget.choices + ([widget.other_button] if widget.other_button else []):
+        if button is not None and button.text() in labels:
+            button.setChecked(True)
+
+
+def type_other(dialog: BookingDialog, question: int, text: str) -> None:
+    widget = dialog.form.questions[question]
+    assert widget.other_button is not None and widget.other_edit is not None
+    widget.other_button.setChecked(True)
+    widget.other_edit.setText(text)
+
+
+def answer(dialog: BookingDialog, question: int, text: str) -> None:
+    widget = dialog.form.questions[question]
+    if widget.text is not None:
+        widget.text.setPlainText(text)
+    else:
+        assert widget.line is not None
+        widget.line.setText(text)
+
+
+def loc(index: int, text: str = "") -> Filler:
+    def fill(dialog: BookingDialog) -> None:
+        dialog.form.location.select(index)
+        if text:
+            dialog.form.location.inputs[index].setText(text)
+
+    return fill
+
+
+def book_through_dialog(qtbot: Any, dialog: BookingDialog) -> None:
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM, dialog.message.text()
+    dialog.book_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_DONE, timeout=10000)
+
+
+# name, fillers, expected sandbox location (type, location) or None, expected Q&A
+CASES: list[tuple[str, list[Filler], tuple[str, str | None] | None, list[tuple[str, str, int]]]] = [
+    ("Intro Call", [loc(1), lambda d: answer(d, 0, "Acme"), lambda d: answer(d, 1, "One\nTwo")],
+     ("google_conference", None),
+     [("Company name", "Acme", 0), ("What would you like to discuss?", "One\nTwo", 1)]),
+    ("Strategy Session", [loc(0), lambda d: choose(d, 0, "11-50"),
+                          lambda d: choose(d, 1, "Scheduling", "Integrations"),
+                          lambda d: type_other(d, 1, "Billing")],
+     ("physical", "350 Fifth Avenue, New York, NY"),
+     [("Team size", "11-50", 0), ("Topics of interest", "Scheduling\nIntegrations\nBilling", 1)]),
+    ("Confidential Review", [], ("custom", "Boardroom 4B (badge required)"), []),
+    ("Architecture Deep Dive", [lambda d: answer(d, 0, "Kafka")], ("webex_conference", None),
+     [("Agenda", "Kafka", 0)]),
+    ("Quick Sync", [], ("inbound_call", None), []),
+    ("Product Demo (日本語)", [loc(0), lambda d: answer(d, 0, "+44 20 7946 0958")],
+     ("gotomeeting", None), [("Best number to reach you", "+442079460958", 2)]),
+    ("Design Critique", [loc(0, "Room 12, 3rd floor")], ("ask_invitee", "Room 12, 3rd floor"), []),
+    ("Mentorship Hour", [loc(0, "(415) 555-0123"), lambda d: choose(d, 0, "Leadership")],
+     ("outbound_call", "+14155550123"), [("Goals for this session", "Leadership", 0)]),
+    ("Visita ao Escritório", [lambda d: type_other(d, 0, "Agro")],
+     ("physical", "Av. Paulista 1578, São Paulo"), [("Setor", "Agro", 0)]),
+    ("Support Clinic", [loc(0)], ("microsoft_teams_conference", None), []),
+    ("Office Hours", [], ("zoom", None), []),
+    ("Code Review Pairing", [], None, []),
+    ("Sales Discovery (Round Robin)", [], None, []),
+]
+
+
+@pytest.mark.parametrize(("name", "fillers", "location", "answers"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_books_location_kinds_and_question_types(
+    qtbot: Any, env: Env, name: str, fillers: list[Filler],
+    location: tuple[str, str | None] | None, answers: list[tuple[str, str, int]],
+) -> None:
+    dialog = make_dialog(qtbot, env, name)
+    fill_basics(dialog)
+    for fill in fillers:
+        fill(dialog)
+    if name == "Intro Call":  # guests and tracking ride along once
+        dialog.form.more.guests.setPlainText("g1@example.com, g2@example.com")
+        dialog.form.more.tracking["utm_source"].setText("desktop")
+    assert dialog.form.location.isVisibleTo(dialog) == (location is not None)
+    before = env.invitee_count()
+    book_through_dialog(qtbot, dialog)
+
+    assert env.invitee_count() == before + 1
+    assert dialog.invitee is not None
+    event_uuid = dialog.invitee.event.rsplit("/", 1)[1]
+    event = env.sandbox.store.event(event_uuid)
+    assert event is not None
+    invitees = env.sandbox.store.invitees_of(event_uuid)
+    assert [(i["name"], i["email"], i["timezone"]) for i in invitees] == [
+        ("Ana Díaz", "ana@example.com", "America/New_York")]
+    assert [(q["question"], q["answer"], q["position"]) for q in invitees[0]["qa"]] == answers
+    assert event["start_ts"] == int(dialog.available_time.start_time.timestamp())
+    request = dialog.validation.request if dialog.validation else None
+    assert request is not None
+    if location is None:
+        assert request.location is None
+    else:
+        assert event["location"]["type"] == location[0]
+        if location[1] is not None:
+            assert event["location"]["location"] == location[1]
+    if name == "Intro Call":
+        assert [g["email"] for g in event["guests"]] == ["g1@example.com", "g2@example.com"]
+        assert invitees[0]["tracking"]["utm_source"] == "desktop"
+        assert set(invitees[0]["tracking"]) >= {"utm_campaign", "salesforce_uuid"}
+
+
+BAD: list[tuple[str, str, Filler]] = [
+    ("bad email", "Intro Call", lambda d: (answer(d, 0, "Acme"), d.form.email.setText("ana@"))),
+    ("bad sms phone", "Intro Call",
+     lambda d: (answer(d, 0, "Acme"), d.form.more.reminder.setText("555"))),
+    ("bad phone answer", "Product Demo (日本語)", lambda d: answer(d, 0, "not a phone")),
+    ("missing required answer", "Intro Call", lambda d: None),
+    ("missing multi-select", "Mentorship Hour", loc(0, "+14155550123")),
+    ("missing location input", "Design Critique", loc(0, "")),
+    ("wrong location phone", "Mentorship Hour",
+     lambda d: (loc(0, "12")(d), choose(d, 0, "Leadership"))),
+    ("11 guests", "Intro Call", lambda d: (answer(d, 0, "Acme"), d.form.more.guests.setPlainText(
+        "\n".join(f"g{i}@example.com" for i in range(11))))),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "fill"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_shows_field_error_and_sends_nothing(
+    qtbot: Any, env: Env, case: str, name: str, fill: Filler
+) -> None:
+    dialog = make_dialog(qtbot, env, name)
+    fill_basics(dialog)
+    fill(dialog)
+    typed = dialog.form.form_values()
+    before = env.invitee_count()
+    dialog.next_button.click()
+    dialog.book_button.click()  # hidden and without a valid review: must do nothing
+    assert dialog.pages.currentIndex() == PAGE_FORM
+    shown = [lbl.text() for lbl in dialog.findChildren(QLabel, "fieldError")
+             if lbl.isVisibleTo(dialog) and lbl.text()]
+    assert shown, case
+    assert dialog.book_attempts == 0
+    assert env.invitee_count() == before
+    assert dialog.form.form_values() == typed  # nothing typed is lost
+
+
+def test_email_typo_hint_applies_with_one_click(qtbot: Any, env: Env) -> None:
+    dialog = make_dialog(qtbot, env, "Confidential Review")
+    fill_basics(dialog, email="ana@gmial.com")
+    dialog.next_button.click()  # a hint does not block
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM
+    dialog.back_button.click()
+    assert dialog.form.email_hint.isVisibleTo(dialog)
+    assert dialog.form.email_hint.text() == "Did you mean ana@gmail.com?"
+    dialog.form.email_hint.click()
+    assert dialog.form.email.text() == "ana@gmail.com"
+
+
+def test_taken_slot_offers_alternatives_and_keeps_input(qtbot: Any, env: Env) -> None:
+    dialog = make_dialog(qtbot, env, "Design Critique", slot=2)
+    fill_basics(dialog)
+    loc(0, "Room 9")(dialog)
+    dialog.form.more.guests.setPlainText("g@example.com")
+    dialog.next_button.click()
+    typed = dialog.form.form_values()
+    taken = dialog.available_time.start_time
+    env.aio.run(env.client.book(BookingRequest(  # another client takes it meanwhile
+        event_type=dialog.event_type.uri, start_time=taken,
+        invitee=BookingInvitee(email="other@example.com", timezone="UTC", name="Other"),
+        location={"kind": "ask_invitee", "location": "x"})))
+    with qtbot.waitSignal(dialog.slotTaken, timeout=10000):
+        dialog.book_button.click()
+    qtbot.waitUntil(lambda: len(dialog.alternatives.buttons) == 3, timeout=10000)
+    assert dialog.pages.currentIndex() == PAGE_FORM
+    assert dialog.form.form_values() == typed
+    dialog.alternatives.buttons[0].click()  # one click switches and re-confirms
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM
+    assert dialog.available_time.start_time != taken
+    dialog.book_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_DONE, timeout=10000)
+    rows = env.sandbox.store.query("SELECT * FROM invitees WHERE email = 'ana@example.com'")
+    assert len(rows) == 1
+    event = env.sandbox.store.event(rows[0]["event_uuid"])
+    assert event is not None
+    assert event["start_ts"] == int(dialog.available_time.start_time.timestamp())
+
+
+def test_double_click_books_once_and_success_page(qtbot: Any, env: Env) -> None:
+    dialog = make_dialog(qtbot, env, "Confidential Review", slot=1)
+    fill_basics(dialog, email="double@example.com")
+    dialog.next_button.click()
+    with qtbot.waitSignal(dialog.booked, timeout=10000):
+        qtbot.mouseDClick(dialog.book_button, Qt.MouseButton.LeftButton)
+        dialog.book()  # and once more programmatically while in flight
+    assert dialog.book_attempts == 1
+    rows = env.sandbox.store.query("SELECT * FROM invitees WHERE email = 'double@example.com'")
+    assert len(rows) == 1
+    page = dialog.success_page
+    assert page.cancel_url.text().endswith(rows[0]["uuid"])
+    assert "/reschedulings/" in page.reschedule_url.text()
+    page.copy_confirmation.click()
+    copied = QGuiApplication.clipboard().text()
+    assert "Confidential Review" in copied and "double@example.com" in copied
+    assert page.cancel_url.text() in copied
+    open_buttons = [b for _c, b in page.url_buttons.values()]
+    open_buttons[1].click()
+    recorder = page._open_url
+    assert isinstance(recorder, UrlRecorder)
+    assert recorder.urls == [page.reschedule_url.text()]
+
+
+def test_untrusted_name_is_plain_text_in_dialog(qtbot: Any, env: Env) -> None:
+    evil = "<b>x</b><img src=x>"
+    dialog = make_dialog(qtbot, env, "Confidential Review", slot=3)
+    fill_basics(dialog, name=evil, email="evil@example.com")
+    book_through_dialog(qtbot, dialog)
+    assert evil in dialog.success_page.summary.text()
+    labels = dialog.findChildren(QLabel)
+    assert labels and all(lbl.textFormat() == Qt.TextFormat.PlainText for lbl in labels
+                          if lbl.text())
+    assert all(not isinstance(w, QAbstractButton) or "<" not in w.text() or w.text() == evil
+               for w in dialog.findChildren(QAbstractButton))
