@@ -73,8 +73,13 @@ def system_zone_name() -> str:
     candidates.append(_zone_from_localtime_link())
     for name in candidates:
         if name and _valid(name):
-            return name
+            return "UTC" if name in _UTC_ALIASES else name
     return _zone_matching_local_offset()
+
+
+_UTC_ALIASES = frozenset(
+    {"Etc/UTC", "Etc/Universal", "Etc/Zulu", "Etc/UCT", "Universal", "Zulu", "UCT", "Etc/GMT"}
+)
 
 
 def _valid(name: str) -> bool:

@@ -85,7 +85,7 @@ async def open_session(
     """
     from desktop_app.calendly import CalendlyClient
 
-    client = CalendlyClient(token, base_url=base_url, **(client_kwargs or {}))
+    client = CalendlyClient(token, base_url=base_url, clock=clock, **(client_kwargs or {}))
     try:
         user = await client.get_current_user()
         role: str | None = None
@@ -236,6 +236,13 @@ class SessionManager:
         with contextlib.suppress(OSError):
             self._save(self.settings)
         return await self.use_sandbox()
+
+    def save_settings(self) -> None:
+        """Persist :attr:`settings` (errors writing the file are logged, not raised)."""
+        try:
+            self._save(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved: %s", type(exc).__name__)
 
     async def _replace(self, session: Session) -> Session:
         old, self.session = self.session, session

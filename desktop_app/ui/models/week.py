@@ -138,10 +138,10 @@ class WeekModel(QAbstractTableModel):
         if not local:
             return []
         minutes = sorted({dt.hour * 60 + dt.minute for dt in local})
-        step = 60
+        step = 0
         for m in minutes:
-            step = math.gcd(step, m)
-        step = max(step, 5)
+            step = math.gcd(step, m - minutes[0])
+        step = max(step or 60, 5)
         keys = {(m // 60, m % 60, 0) for m in range(minutes[0], minutes[-1] + 1, step)}
         keys.update((dt.hour, dt.minute, dt.fold) for dt in local)
         return sorted(keys)

@@ -1,0 +1,1 @@
+"""Dialogs of the window (connect: W; booking and cancel: B)."""

@@ -1,0 +1,1 @@
+"""Composite views of the main window."""

@@ -1,0 +1,5 @@
+"""Small reusable widgets of the window."""
+
+from .inline_message import InlineMessage
+
+__all__ = ["InlineMessage"]
