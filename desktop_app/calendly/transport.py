@@ -33,6 +33,9 @@ from .ratelimit import RateLimiter, RateLimitState
 __all__ = ["USER_AGENT", "ApiSession", "RetryPolicy"]
 
 _log = get_logger(__name__)
+# httpx logs every request URL at INFO ("HTTP Request: GET ...?invitee_email=..."): the same
+# redacting filter goes on its logger so query-string emails never reach a log.
+get_logger("httpx")
 
 USER_AGENT = (
     f"{APP_NAME.replace(' ', '')}/{__version__} (+{APP_ID}) python-httpx/{httpx.__version__}"
