@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -22,7 +23,7 @@ class Api:
     def get(self, template: str, path: str | None = None, expect: int = 200,
             **params: Any) -> Any:
         """GET ``path`` (default ``template``); assert status ``expect``; return the JSON."""
-        response = self.client.get(path or template, params=params)
+        response = self.client.get(path or template, params=params or None)
         checked(response, template)
         assert response.status_code == expect, response.text
         return response.json()
@@ -75,3 +76,6 @@ class Demo:
     def org_uri(self) -> str:
         """URI of the demo organization."""
         return f"{self.server.base_url}/organizations/{self.user('Amelia Hartmann')['org_uuid']}"
+
+
+ApiFor = Callable[[SandboxServer, "str | None"], Api]

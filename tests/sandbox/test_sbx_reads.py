@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sbx_helpers import Api, Demo
+from sbx_helpers import Api, ApiFor, Demo
 
 
 def test_users_me_and_get_user(admin: Api, member: Api, demo: Demo) -> None:
@@ -15,7 +15,7 @@ def test_users_me_and_get_user(admin: Api, member: Api, demo: Demo) -> None:
     admin.get("/users/{uuid}", "/users/00000000-0000-4000-8000-000000000000", expect=404)
 
 
-def test_unknown_token_and_missing_token_are_401(sandbox, api_for) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_token_and_missing_token_are_401(sandbox, api_for: ApiFor) -> None:
     for token in (None, "not-a-token"):
         body = api_for(sandbox, token).get("/users/me", expect=401)
         assert body == {"title": "Unauthenticated", "message": "The access token is invalid"}

@@ -1,0 +1,116 @@
+"""Rate limits (headers on every response, 429 + Retry-After, booking bucket) and faults
+(500s, 429 bursts, latency, real dropped connections, commit-then-drop)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+import httpx
+import pytest
+from sbx_contract import checked
+from sbx_helpers import Api, ApiFor, Demo
+
+from desktop_app.sandbox.server import FaultConfig, SandboxConfig, SandboxServer
+
+Make = Callable[[SandboxConfig], SandboxServer]
+
+
+def test_rate_limit_headers_and_429(make_sandbox: Make, api_for: ApiFor) -> None:
+    server = make_sandbox(SandboxConfig(seed="empty", rate_limit_per_minute=5,
+                                        booking_limit_per_minute=2))
+    api: Api = api_for(server, server.admin_token)
+    remaining = []
+    for _ in range(5):
+        response = api.client.get("/users/me")
+        checked(response, "/users/me")
+        assert response.headers["X-RateLimit-Limit"] == "5"
+        assert 0 < int(response.headers["X-RateLimit-Reset"]) <= 60
+        remaining.append(int(response.headers["X-RateLimit-Remaining"]))
+    assert remaining == [4, 3, 2, 1, 0]
+    over = api.client.get("/users/me")
+    checked(over, "/users/me")
+    assert over.status_code == 429 and 1 <= int(over.headers["Retry-After"]) <= 60
+    other: Api = api_for(server, server.member_token)  # per token
+    assert other.client.get("/users/me").status_code == 200
+    server.set_rate_limits(100, 2)
+    assert api.client.get("/users/me").status_code == 200
+
+
+def test_headers_on_errors_and_booking_bucket(make_sandbox: Make, api_for: ApiFor) -> None:
+    server = make_sandbox(SandboxConfig(seed="empty", rate_limit_per_minute=100,
+                                        booking_limit_per_minute=2))
+    anon: Api = api_for(server, None)
+    unauth = anon.client.get("/users/me")
+    assert unauth.status_code == 401 and "X-RateLimit-Remaining" in unauth.headers
+    api: Api = api_for(server, server.admin_token)
+    missing = api.client.get("/no/such/route")
+    assert missing.status_code == 404 and "X-RateLimit-Limit" in missing.headers
+    assert missing.json()["title"] == "Resource Not Found"
+    statuses = []
+    for _ in range(3):
+        response = api.client.post("/invitees", json={})
+        checked(response, "/invitees")
+        statuses.append((response.status_code, response.headers["X-RateLimit-Limit"]))
+    assert statuses == [(400, "2"), (400, "2"), (429, "2")]
+    assert api.client.get("/users/me").status_code == 200  # general bucket still open
+
+
+def test_error_rate_and_bursts(sandbox: SandboxServer, admin: Api) -> None:
+    try:
+        sandbox.set_faults(FaultConfig(error_rate=1.0, random_seed=1))
+        response = admin.client.get("/users/me")
+        checked(response, "/users/me")
+        assert response.status_code == 500
+        assert response.json()["title"] == "Internal Server Error"
+        sandbox.set_faults(FaultConfig(burst_429_every=3, burst_429_length=2))
+        codes = [admin.client.get("/users/me").status_code for _ in range(7)]
+        assert codes == [200, 200, 429, 429, 200, 429, 429]
+    finally:
+        sandbox.set_faults(FaultConfig())
+    assert admin.client.get("/users/me").status_code == 200
+
+
+def test_latency(sandbox: SandboxServer, admin: Api) -> None:
+    try:
+        sandbox.set_faults(FaultConfig(latency_ms=150, jitter_ms=20, random_seed=3))
+        began = time.perf_counter()
+        admin.client.get("/users/me")
+        assert time.perf_counter() - began >= 0.13
+    finally:
+        sandbox.set_faults(FaultConfig())
+
+
+def test_dropped_connection_is_a_transport_error(sandbox: SandboxServer, admin: Api) -> None:
+    try:
+        sandbox.set_faults(FaultConfig(drop_rate=1.0, random_seed=2))
+        with pytest.raises(httpx.TransportError):
+            admin.client.get("/users/me")
+    finally:
+        sandbox.set_faults(FaultConfig())
+    assert admin.client.get("/users/me").status_code == 200
+
+
+def test_commit_then_drop_books_but_loses_response(fresh_sandbox: SandboxServer,
+                                                   api_for: ApiFor) -> None:
+    api: Api = api_for(fresh_sandbox, fresh_sandbox.admin_token)
+    demo = Demo(fresh_sandbox)
+    et = demo.et_uri("Portfolio Review")
+    now = fresh_sandbox.store.now()
+    start = now.replace(microsecond=0) + timedelta(days=2)
+    times = api.get("/event_type_available_times", event_type=et,
+                    start_time=start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    end_time=(start + timedelta(days=5)).strftime(
+                        "%Y-%m-%dT%H:%M:%SZ"))["collection"]
+    body = {"event_type": et, "start_time": times[0]["start_time"],
+            "location": {"kind": "google_conference"},
+            "invitee": {"name": "Drop Test", "email": "drop@example.com", "timezone": "UTC"}}
+    fresh_sandbox.set_faults(FaultConfig(commit_then_drop_rate=1.0, random_seed=5))
+    with pytest.raises(httpx.TransportError):
+        api.client.post("/invitees", json=body)
+    assert api.client.get("/users/me").status_code == 200  # GETs are not affected
+    fresh_sandbox.set_faults(FaultConfig())
+    assert fresh_sandbox.store.count("invitees", "email = ?", ("drop@example.com",)) == 1
+    again = api.post("/invitees", body, expect=400)
+    assert again["details"][0]["code"] == "already_filled"

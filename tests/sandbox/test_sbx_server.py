@@ -1,0 +1,133 @@
+"""Lifecycle of the in-process helper, the CLI, and the seeds' promised contents."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from desktop_app.sandbox.render import KIND_TO_TYPE
+from desktop_app.sandbox.seed import dst_zone
+from desktop_app.sandbox.server import SandboxConfig, SandboxServer
+from desktop_app.sandbox.store import Store
+
+KINDS = {"ask_invitee", "custom", "google_conference", "gotomeeting_conference",
+         "inbound_call", "microsoft_teams_conference", "outbound_call", "physical",
+         "webex_conference", "zoom_conference"}
+
+
+def test_start_stop_leaves_no_thread_or_socket() -> None:
+    before = {t.ident for t in threading.enumerate()}
+    with SandboxServer(SandboxConfig(seed="empty")) as server:
+        assert server.base_url.startswith("http://127.0.0.1:") and server.port > 0
+        with httpx.Client() as client:
+            me = client.get(f"{server.base_url}/users/me",
+                            headers={"Authorization": f"Bearer {server.admin_token}"})
+        assert me.status_code == 200
+        port = server.port
+    assert {t.ident for t in threading.enumerate()} <= before
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_cli_prints_json_and_stops_on_signal(sig: signal.Signals) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app.sandbox", "--port", "0", "--seed", "empty"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        info = json.loads(proc.stdout.readline())
+        assert set(info) == {"base_url", "token", "member_token"}
+        me = httpx.get(f"{info['base_url']}/users/me",
+                       headers={"Authorization": f"Bearer {info['token']}"})
+        assert me.status_code == 200 and me.json()["resource"]["uri"].startswith(
+            info["base_url"])
+        proc.send_signal(sig)
+        assert proc.wait(timeout=15) in (0, -signal.SIGTERM)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_demo_seed_contents(sandbox: SandboxServer) -> None:
+    store = sandbox.store
+    users = store.users(store.user_by_email("amelia.hartmann@aurora.example")["org_uuid"])  # type: ignore[index]
+    assert len(users) == 8 and len({u["timezone"] for u in users}) >= 4
+    ets = store.query("SELECT * FROM event_types")
+    assert len(ets) >= 20
+    kinds = {loc["kind"] for et in ets for loc in (et["locations"] or [])}
+    assert kinds == KINDS
+    questions = [q for et in ets for q in et["questions"]]
+    assert {q["type"] for q in questions} == {"string", "text", "phone_number",
+                                              "single_select", "multi_select"}
+    assert {q["required"] for q in questions} == {True, False}
+    assert any(q["include_other"] for q in questions)
+    assert any(q["answer_choices"] and not q["include_other"] for q in questions)
+    assert {et["kind"] for et in ets} == {"solo", "group"}
+    assert all(et["seats"] > 1 for et in ets if et["kind"] == "group")
+    assert [et["pooling_type"] for et in ets if et["pooling_type"]] == ["round_robin"]
+    assert any(et["secret"] for et in ets) and any(not et["active"] for et in ets)
+    assert any(et["locations"] is None for et in ets)
+    now = store.now().timestamp()
+    past = store.count("events", "start_ts < ?", (now,))
+    future = store.count("events", "start_ts >= ? AND start_ts < ?", (now, now + 57 * 86400))
+    assert past >= 100 and future >= 200
+    assert store.count("events", "status = 'canceled'") >= 10
+    assert store.count("invitees", "name GLOB '*[^ -~]*'") >= 20  # non-ASCII names
+
+
+def test_demo_seed_is_deterministic_and_picks_dst_zone() -> None:
+    now = datetime(2027, 2, 20, 15, 0, tzinfo=UTC)
+    stores = []
+    for _ in range(2):
+        server = SandboxServer(SandboxConfig(now=now))
+        stores.append(server.store)
+    rows = [s.query("SELECT uuid, start_ts, status FROM events ORDER BY uuid") for s in stores]
+    assert rows[0] == rows[1] and rows[0]
+    zone, change = dst_zone(stores[0])
+    assert zone == "Europe/London" and change == "2027-03-28"
+    liam = stores[0].query_one("SELECT timezone FROM users WHERE name = ?", ("Liam O'Connor",))
+    assert liam == {"timezone": zone}
+    for store in stores:
+        store.close()
+    late_nov = Store()
+    late_nov.set_now(datetime(2026, 11, 21, tzinfo=UTC))
+    zone, change = dst_zone(late_nov)
+    assert change is None  # documented: no mainstream DST change within 8 weeks
+    moment = datetime(2026, 11, 21, tzinfo=UTC)
+    offsets = {(moment + timedelta(days=d)).astimezone(ZoneInfo(zone)).utcoffset()
+               for d in range(56)}
+    assert len(offsets) == 1
+    late_nov.close()
+
+
+def test_large_seed() -> None:
+    server = SandboxServer(SandboxConfig(seed="large"))
+    try:
+        assert server.store.count("events") == 10000
+        assert server.store.count("event_types") == 200
+        host = server.store.user_by_email("bench.host.00@aurora.example")
+        assert host is not None
+        assert server.store.count("events", "host_uuid = ?", (host["uuid"],)) == 2000
+    finally:
+        server.store.close()
+
+
+def test_location_type_mapping_table() -> None:
+    assert KIND_TO_TYPE == {"zoom_conference": "zoom", "gotomeeting_conference": "gotomeeting"}
