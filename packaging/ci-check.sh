@@ -55,7 +55,9 @@ if command -v desktop-file-validate >/dev/null 2>&1; then
   desktop-file-validate "$home/.local/share/applications/$app_id.desktop"
 fi
 env HOME="$home" XDG_DATA_HOME="$home/.local/share" bash "$home/.local/lib/$slug/uninstall.sh" >/dev/null
-left="$(find "$home/.local" -type f -o -type l | grep -v -e '/mimeinfo.cache$' || true)"
+# (the self-test's log under ~/.local/state is the app's, not the installer's)
+left="$(find "$home/.local/lib" "$home/.local/bin" "$home/.local/share" \( -type f -o -type l \) \
+  ! -name mimeinfo.cache 2>/dev/null || true)"
 [ -z "$left" ] || { echo "uninstall.sh left files:"; echo "$left"; exit 1; }
 echo "install.sh / uninstall.sh: ok"
 echo "packaging CI check passed in $(( $(date +%s) - t0 )) s"
