@@ -70,6 +70,11 @@ def parse_rate_limit_headers(headers: Mapping[str, str], now: float) -> RateLimi
     )
 
 
+def _same_window(a: RateLimitState, b: RateLimitState) -> bool:
+    ra, rb = a.reset_at(), b.reset_at()
+    return ra is not None and rb is not None and abs(ra - rb) < 2.0
+
+
 class RateLimiter:
     """Paces the requests of one bucket (for example "default" or "booking").
 
@@ -146,8 +151,19 @@ class RateLimiter:
         if headers is None:
             return
         state = parse_rate_limit_headers(headers, self._clock())
-        if state is not None:
-            self.state = state
+        if state is None:
+            return
+        old = self.state
+        if (
+            old is not None
+            and old.remaining is not None
+            and state.remaining is not None
+            and state.remaining > old.remaining
+            and _same_window(old, state)
+        ):
+            # a response overtaken by a later one: its count is stale, keep the lower one
+            return
+        self.state = state
 
     def penalize(self, seconds: float) -> None:
         """After a 429: hold every request of this bucket for ``seconds``."""

@@ -81,6 +81,7 @@ def test_rate_limiter_pacing() -> None:
     )
     lim._last_send = now[0]
     assert lim.delay() == pytest.approx(10.0)  # 4 left over 40 s -> one per 10 s
+    now[0] = 172.0  # next window
     lim.release(
         {"X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "90", "X-RateLimit-Reset": "40"}
     )
@@ -255,3 +256,21 @@ def test_scheduling_link_body_matches_example() -> None:
     example = Path("/work/shared/calendly/examples/scheduling_links.post.request.json")
     if example.exists():
         assert sent[0] == json.loads(example.read_text())
+
+
+def test_rate_limiter_ignores_overtaken_responses() -> None:
+    now = [0.0]
+    lim = RateLimiter(clock=lambda: now[0])
+    lim.release(
+        {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "3", "X-RateLimit-Reset": "50"}
+    )
+    now[0] = 0.5
+    lim.release(
+        {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "50"}
+    )
+    assert lim.state is not None and lim.state.remaining == 3  # stale count ignored
+    now[0] = 55.0
+    lim.release(
+        {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "9", "X-RateLimit-Reset": "60"}
+    )
+    assert lim.state.remaining == 9  # a new window
