@@ -246,10 +246,15 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         dialog.accepted.connect(lambda: self._connected(dialog))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         self.connect_dialog = dialog
         dialog.open()
         return dialog
+
+    def _dialog_closed(self, dialog: ConnectDialog) -> None:
+        if self.connect_dialog is dialog:
+            self.connect_dialog = None
+        dialog.deleteLater()
 
     def _connected(self, dialog: ConnectDialog) -> None:
         if isinstance(dialog.result_value, Session):

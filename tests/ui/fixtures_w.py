@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from desktop_app.calendly.models import AvailableTime, EventType
 from desktop_app.services.event_types import HostGroup, group_by_host
@@ -48,3 +48,52 @@ def times(*starts: datetime, step: timedelta | None = None) -> list[AvailableTim
         )
         for s in starts
     ]
+
+
+# -- live window helpers (real sandbox over loopback) ------------------------------------------
+
+
+def fast_retry() -> object:
+    """A client retry policy with tiny waits, so error tests stay fast."""
+    from desktop_app.calendly.transport import RetryPolicy
+
+    return RetryPolicy(attempts=2, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
+
+
+def api_available_times(
+    server: object, event_type: str, start: datetime, end: datetime
+) -> list[datetime]:
+    """Start times straight from ``GET /event_type_available_times`` (httpx, not the client)."""
+    import httpx
+
+    def fmt(value: datetime) -> str:
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    response = httpx.get(
+        f"{server.base_url}/event_type_available_times",  # type: ignore[attr-defined]
+        params={"event_type": event_type, "start_time": fmt(start), "end_time": fmt(end)},
+        headers={"Authorization": f"Bearer {server.admin_token}"},  # type: ignore[attr-defined]
+    )
+    response.raise_for_status()
+    return sorted(
+        datetime.fromisoformat(item["start_time"].replace("Z", "+00:00"))
+        for item in response.json()["collection"]
+    )
+
+
+def api_event_types(server: object) -> list[dict[str, object]]:
+    """Every event type of the admin's organization, all pages (httpx, count=20)."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {server.admin_token}"}  # type: ignore[attr-defined]
+    base = server.base_url  # type: ignore[attr-defined]
+    me = httpx.get(f"{base}/users/me", headers=headers).json()["resource"]
+    items: list[dict[str, object]] = []
+    params: dict[str, object] = {"organization": me["current_organization"], "count": 20}
+    while True:
+        body = httpx.get(f"{base}/event_types", params=params, headers=headers).json()
+        items += body["collection"]
+        token = body["pagination"]["next_page_token"]
+        if not token:
+            return items
+        params["page_token"] = token

@@ -316,14 +316,15 @@ class WeekPane(QWidget):
         zone = get_zone(week.zone)
         off_start = start.astimezone(zone).utcoffset() or timedelta(0)
         off_end = (end - timedelta(seconds=1)).astimezone(zone).utcoffset() or timedelta(0)
-        text = f"Times in {week.zone} ({format_offset(off_start)})"
+        offset = format_offset(off_start)
         if off_end != off_start:
             change = next(
                 d
                 for d in range(7)
                 if (week.day_range(d)[1] - week.day_range(d)[0]) != timedelta(days=1)
             )
-            text += f" → {format_offset(off_end)} from {week.days[change]:%a %-d %b}"
+            offset += f" → {format_offset(off_end)} from {week.days[change]:%a %-d %b}"
+        text = f"Times in {week.zone} ({offset})"
         self.zone_label.setText(text)
         et = self.event_type
         self.event_label.setText(

@@ -1,0 +1,44 @@
+"""Keyboard and pickers: Ctrl+F, Ctrl+Left/Right, the zone search, the date picker."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_keyboard_navigation_and_pickers(
+    sandbox: Any, window_factory: WindowFactory, qtbot: Any
+) -> None:
+    window = window_factory(sandbox)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pane = window.week_pane
+    start = pane.week
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        QTest.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert pane.week == start.shifted(1)
+    QTest.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert pane.week == start  # cached: shown at once
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.sidebar.search.hasFocus()
+    # the date picker jumps to the week holding the picked date
+    target = start.days[2] + timedelta(weeks=3)
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        pane.date_edit.setDate(QDate(target.year, target.month, target.day))
+    assert pane.week == start.shifted(3)
+    # the zone picker finds zones by any part of the name
+    picker = pane.zone_picker
+    picker.lineEdit().setText("kolkata")
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        picker.lineEdit().editingFinished.emit()
+    assert pane.zone == "Asia/Kolkata" and "UTC+05:30" in pane.zone_label.text()
+    picker.lineEdit().setText("no such zone")
+    picker.lineEdit().editingFinished.emit()
+    assert pane.zone == "Asia/Kolkata" and picker.currentText() == "Asia/Kolkata"
