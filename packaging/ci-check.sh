@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI step for the packaged app: builds the bundle from this checkout (packaging/build.sh), checks
 # it holds the Qt plugins and data the app needs, runs `dist/<slug>/<slug> --self-test` offscreen
-# (must exit 0), and installs + uninstalls it into a throw-away HOME.
+# (must exit 0) and `--sandbox --screenshot`, and installs + uninstalls it into a throw-away HOME.
 # Usage: bash packaging/ci-check.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +41,13 @@ trap 'rm -rf "$home"' EXIT
   XDG_CACHE_HOME="$home/.cache" PYTHONTZPATH="" QT_QPA_PLATFORM=offscreen \
   timeout 180 "$bundle/$slug" --self-test)
 echo "bundle --self-test: exit 0"
+(cd "$home" && env -u PYTHONPATH HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+  XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" \
+  XDG_CACHE_HOME="$home/.cache" QT_QPA_PLATFORM=offscreen \
+  timeout 180 "$bundle/$slug" --sandbox --screenshot "$home/shot.png")
+[ "$(stat -c %s "$home/shot.png")" -gt 10000 ] || { echo "bundle --screenshot: picture too small"; exit 1; }
+echo "bundle --screenshot: $(stat -c %s "$home/shot.png") bytes"
+rm -f "$home/shot.png"
 
 # Install into the throw-away HOME from the bundle's own copy of install.sh, then uninstall.
 env HOME="$home" XDG_DATA_HOME="$home/.local/share" bash "$bundle/install.sh" >/dev/null
