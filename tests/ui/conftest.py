@@ -16,7 +16,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.ui.aio import QtEventLoop, cancel_pending, detach_loop  # noqa: E402
+from desktop_app.ui.aio import QtEventLoop, cancel_pending, detach_loop
 
 T = TypeVar("T")
 
