@@ -201,7 +201,8 @@ class SessionManager:
     async def use_sandbox(self) -> Session:
         """Start the embedded sandbox if needed and connect to it as the demo owner."""
         if self.sandbox is None:
-            self.sandbox = self._sandbox_factory()
+            # importing and seeding the sandbox takes a few hundred ms: keep it off the GUI thread
+            self.sandbox = await asyncio.to_thread(self._sandbox_factory)
         await self.sandbox.start()
         session = await open_session(
             self.sandbox.token, self.sandbox.base_url, sandbox=True, clock=self.sandbox.clock
