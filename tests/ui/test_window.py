@@ -246,3 +246,22 @@ def test_401_mid_session_brings_back_the_connect_dialog(
     assert pane.event_type is not None and selected is not None
     assert pane.event_type.uri == selected.uri and pane.week == week
     assert window.sidebar.model.event_type_count() == count
+
+
+def test_refresh_availability_drops_a_booked_time(
+    fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any, aio: Any
+) -> None:
+    from desktop_app.selftest import self_test_request
+
+    window = window_factory(fresh_sandbox)
+    pane = window.week_pane
+    et = select(window, qtbot, "Intro Call")
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        pane.go(pane.week.shifted(1))
+    before = pane.model.available_times()
+    assert window.session is not None and before
+    aio.run(window.session.client.book(self_test_request(et, before[0], pane.zone)))
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        window.refresh_availability(et.uri)
+    after = [t.start_time for t in pane.model.available_times()]
+    assert before[0].start_time not in after and len(after) == len(before) - 1
