@@ -7,7 +7,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 t0=$(date +%s)
+passed=0
+home="$(mktemp -d)"
+# The closing line counts the checks ("N passed, N failed"), so CI logs end on a verdict.
+trap 'rc=$?; rm -rf "$home"; [ "$rc" = 0 ] || echo "packaging: $passed passed, 1 failed"' EXIT
 bash packaging/build.sh
+passed=$((passed + 1))  # build + identity/icon checks
 slug="$(PYTHONPATH="$root" .venv/bin/python -c 'import desktop_app; print(desktop_app.APP_SLUG)')"
 app_id="$(PYTHONPATH="$root" .venv/bin/python -c 'import desktop_app; print(desktop_app.APP_ID)')"
 bundle="$root/dist/$slug"
@@ -31,16 +36,16 @@ for unwanted in pytest mypy PySide6/QtSql.abi3.so PySide6/QtQml.abi3.so; do
   if [ -e "$internal/$unwanted" ]; then echo "UNWANTED in bundle: $unwanted"; fail=1; fi
 done
 [ "$fail" = 0 ] || exit 1
+passed=$((passed + 1))  # bundle contents
 
 # Run it away from the source tree, with no PYTHONPATH, like a user would; zoneinfo forced
 # onto the bundled tzdata (PYTHONTZPATH empty) as on Windows.
-home="$(mktemp -d)"
-trap 'rm -rf "$home"' EXIT
 (cd "$home" && env -u PYTHONPATH HOME="$home" XDG_CONFIG_HOME="$home/.config" \
   XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" \
   XDG_CACHE_HOME="$home/.cache" PYTHONTZPATH="" QT_QPA_PLATFORM=offscreen \
   timeout 180 "$bundle/$slug" --self-test)
 echo "bundle --self-test: exit 0"
+passed=$((passed + 1))
 (cd "$home" && env -u PYTHONPATH HOME="$home" XDG_CONFIG_HOME="$home/.config" \
   XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" \
   XDG_CACHE_HOME="$home/.cache" QT_QPA_PLATFORM=offscreen \
@@ -48,6 +53,7 @@ echo "bundle --self-test: exit 0"
 [ "$(stat -c %s "$home/shot.png")" -gt 10000 ] || { echo "bundle --screenshot: picture too small"; exit 1; }
 echo "bundle --screenshot: $(stat -c %s "$home/shot.png") bytes"
 rm -f "$home/shot.png"
+passed=$((passed + 1))
 
 # Install into the throw-away HOME from the bundle's own copy of install.sh, then uninstall.
 env HOME="$home" XDG_DATA_HOME="$home/.local/share" bash "$bundle/install.sh" >/dev/null
@@ -61,10 +67,13 @@ grep -q "^Exec=$home/.local/lib/$slug/$slug\$" "$home/.local/share/applications/
 if command -v desktop-file-validate >/dev/null 2>&1; then
   desktop-file-validate "$home/.local/share/applications/$app_id.desktop"
 fi
+passed=$((passed + 1))  # install
 env HOME="$home" XDG_DATA_HOME="$home/.local/share" bash "$home/.local/lib/$slug/uninstall.sh" >/dev/null
 # (the self-test's log under ~/.local/state is the app's, not the installer's)
 left="$(find "$home/.local/lib" "$home/.local/bin" "$home/.local/share" \( -type f -o -type l \) \
   ! -name mimeinfo.cache 2>/dev/null || true)"
 [ -z "$left" ] || { echo "uninstall.sh left files:"; echo "$left"; exit 1; }
+passed=$((passed + 1))  # uninstall
 echo "install.sh / uninstall.sh: ok"
-echo "packaging CI check passed in $(( $(date +%s) - t0 )) s"
+echo "packaging CI check took $(( $(date +%s) - t0 )) s"
+echo "packaging: $passed passed, 0 failed"
