@@ -163,10 +163,14 @@ class EventsService:
         filt: EventsFilter,
         page_token: str | None = None,
         count: int = PAGE_SIZE,
+        *,
+        now: datetime | None = None,
     ) -> Page[ScheduledEvent]:
         """One page (``count`` <= 100) of ``GET /scheduled_events``; follow
-        ``next_page_token`` for the next. Raises the client's errors."""
-        params = list_params(scope, filt, self.now())
+        ``next_page_token`` for the next, passing the same ``now`` as for the first page
+        (page tokens are bound to the query, and "upcoming"/"past" bounds depend on it).
+        Raises the client's errors."""
+        params = list_params(scope, filt, now or self.now())
         return await self.client.scheduled_events_page(
             count=count, page_token=page_token, **params  # type: ignore[arg-type]
         )

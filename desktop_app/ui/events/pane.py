@@ -61,6 +61,7 @@ class ScheduledEventsPane(QWidget):
         self.zone = display_zone
         self.open_url = open_url
         self.scope: EventsScope | None = None
+        self._query: tuple[EventsScope, EventsFilter, datetime] | None = None
         self.cancel_dialog: CancelEventDialog | None = None
         self._page_slot = TaskSlot("events-page", on_error=self._page_failed)
         self._details_slot = TaskSlot("event-details", on_error=self._details_failed)
@@ -199,12 +200,14 @@ class ScheduledEventsPane(QWidget):
         self._name_generation += 1
         set_error(self.error, None)
         self.retry_button.hide()
+        self._query = None
         self.model.reset()
         self.details.show_message("Select an event to see its details.")
         if self.scope is None:
             self.status.setText("No host selected.")
             return
         self.status.setText("Loading…")
+        self._query = (self.scope, self.current_filter(), self.service.now())
         self.model.fetchMore()
 
     def selected_event(self) -> ScheduledEvent | None:
@@ -214,13 +217,15 @@ class ScheduledEventsPane(QWidget):
 
     # ------------------------------------------------------------------ paging
     def _request_page(self, token: str | None) -> None:
-        if self.scope is None:
+        if self._query is None:
             self.model.page_failed()
             return
-        self._page_slot.start(self._load_page(self.scope, self.current_filter(), token))
+        self._page_slot.start(self._load_page(*self._query, token))
 
-    async def _load_page(self, scope: EventsScope, filt: EventsFilter, token: str | None) -> None:
-        page = await self.service.page(scope, filt, token)
+    async def _load_page(
+        self, scope: EventsScope, filt: EventsFilter, now: datetime, token: str | None
+    ) -> None:
+        page = await self.service.page(scope, filt, token, now=now)
         self.model.append_page(page.items, page.next_page_token)
         rows = self.model.rowCount()
         more = "" if self.model.exhausted else " (scroll for more)"
@@ -324,5 +329,7 @@ class ScheduledEventsPane(QWidget):
 
 
 def _error_text(exc: BaseException) -> str:
-    message = getattr(exc, "message", "") or getattr(exc, "title", "") or type(exc).__name__
-    return str(message)
+    message = str(getattr(exc, "message", "") or getattr(exc, "title", "") or type(exc).__name__)
+    details = getattr(exc, "details", None) or []
+    parts = [f"{d.parameter}: {d.message}" if d.parameter else d.message for d in details]
+    return f"{message} ({'; '.join(parts)})" if parts else message

@@ -1,0 +1,193 @@
+"""ScheduledEventsPane against a real sandbox: filters, details, cancel (with reason, slot
+reopens), documented 403 shown plainly, reschedule URL, untrusted names, large-seed paging."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fixtures_b import EVIL, ZONE, Env, UrlRecorder, env_fixture  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.calendly.client import CalendlyClient
+from desktop_app.calendly.models import EventType, Invitee
+from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
+from desktop_app.sandbox.server import SandboxConfig
+from desktop_app.services.events import EventsScope, EventsService
+from desktop_app.ui.events.model import COL_INVITEES, COL_NAME, COL_STATUS
+from desktop_app.ui.events.pane import ScheduledEventsPane
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def book(env: Env, et: EventType, slot: int, email: str, name: str = "Ana Díaz") -> Invitee:
+    start = env.open_times(et)[slot].start_time
+    request = BookingRequest(
+        event_type=et.uri,
+        start_time=start,
+        invitee=BookingInvitee(email=email, timezone="Europe/Paris", name=name),
+        location=BookingLocation(kind="custom", location="Boardroom 4B (badge required)"),
+    )
+    return env.aio.run(env.client.book(request))
+
+
+def make_pane(qtbot: Any, env: Env, email: str | None = None) -> ScheduledEventsPane:
+    pane = ScheduledEventsPane(EventsService(env.client), ZONE, open_url=UrlRecorder())
+    qtbot.addWidget(pane)
+    if email:
+        pane.email_edit.setText(email)
+    pane.set_scope(EventsScope(organization=env.organization))
+    qtbot.waitUntil(lambda: not pane.model.loading, timeout=10000)
+    return pane
+
+
+def select_first(qtbot: Any, pane: ScheduledEventsPane) -> None:
+    assert pane.model.rowCount() >= 1
+    pane.select_row(0)
+    qtbot.waitUntil(lambda: pane.details.details is not None, timeout=10000)
+
+
+def test_cancel_from_pane_sets_canceled_with_reason_and_reopens_slot(
+    qtbot: Any, env: Env, qtmodeltester: Any
+) -> None:
+    et = env.event_type("Confidential Review")
+    invitee = book(env, et, 0, "cancel.me@example.com")
+    start = env.aio.run(env.client.get_scheduled_event(invitee.event)).start_time
+    assert start not in [t.start_time for t in env.open_times(et)]
+    pane = make_pane(qtbot, env, "cancel.me@example.com")
+    assert pane.model.rowCount() == 1
+    qtmodeltester.check(pane.model)
+    select_first(qtbot, pane)
+    assert "cancel.me@example.com" in pane.details.body.toPlainText()
+    assert pane.details.cancel_button.isEnabled()
+    pane.details.cancel_button.click()
+    dialog = pane.cancel_dialog
+    assert dialog is not None
+    dialog.reason.setPlainText("Customer asked to move it")
+    with qtbot.waitSignal(pane.eventCanceled, timeout=10000):
+        dialog.confirm_button.click()
+    row = env.sandbox.store.event(invitee.event.rsplit("/", 1)[1])
+    assert row is not None and row["status"] == "canceled"
+    assert row["cancellation"]["reason"] == "Customer asked to move it"
+    status = pane.model.data(pane.model.index(0, COL_STATUS))
+    assert status == "canceled: Customer asked to move it"
+    assert start in [t.start_time for t in env.open_times(et)]  # slot open again
+
+
+def test_documented_403_is_shown_plainly(qtbot: Any, env: Env) -> None:
+    et = env.event_type("Confidential Review")
+    invitee = book(env, et, 1, "twice@example.com")
+    pane = make_pane(qtbot, env, "twice@example.com")
+    select_first(qtbot, pane)
+    env.aio.run(env.client.cancel_event(invitee.event, None))  # canceled elsewhere meanwhile
+    dialog = pane.open_cancel_dialog()
+    assert dialog is not None
+    dialog.confirm_button.click()
+    qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=10000)
+    assert "Event is already canceled" in dialog.error.text()
+    assert dialog.confirm_button.isEnabled() and dialog.keep_button.isEnabled()
+
+
+def test_reason_longer_than_limit_cannot_be_sent(qtbot: Any, env: Env) -> None:
+    et = env.event_type("Confidential Review")
+    book(env, et, 2, "long@example.com")
+    pane = make_pane(qtbot, env, "long@example.com")
+    select_first(qtbot, pane)
+    dialog = pane.open_cancel_dialog()
+    assert dialog is not None
+    dialog.reason.setPlainText("x" * 10_001)
+    assert not dialog.confirm_button.isEnabled()
+    dialog.submit()
+    assert (
+        env.sandbox.store.count(
+            "events", "status = 'canceled' AND name = ?", ("Confidential Review",)
+        )
+        == 0
+    )
+    dialog.reason.setPlainText("x" * 10_000)
+    assert dialog.confirm_button.isEnabled()
+
+
+def test_untrusted_name_literal_everywhere_and_reschedule(qtbot: Any, env: Env) -> None:
+    et = env.event_type("Confidential Review")
+    invitee = book(env, et, 3, "evil@example.com", name=EVIL)
+    pane = make_pane(qtbot, env, "evil@example.com")
+    index = pane.model.index(0, COL_INVITEES)
+    pane.model.data(index)  # asks for the first invitee's name
+    qtbot.waitUntil(lambda: EVIL in pane.model.data(index), timeout=10000)
+    assert pane.model.data(index) == f"1 · {EVIL}"
+    assert pane.model.data(pane.model.index(0, COL_NAME)) == "Confidential Review"
+    select_first(qtbot, pane)
+    assert f"• {EVIL} <evil@example.com>" in pane.details.body.toPlainText()
+    labels = [lbl for lbl in pane.findChildren(QLabel) if lbl.text()]
+    assert labels and all(lbl.textFormat() == Qt.TextFormat.PlainText for lbl in labels)
+    pane.details.reschedule_button.click()
+    recorder = pane.open_url
+    assert isinstance(recorder, UrlRecorder)
+    assert recorder.urls == [invitee.reschedule_url]
+
+
+@pytest.mark.parametrize(
+    ("when", "status"), [("upcoming", ""), ("past", ""), ("all", "canceled"), ("range", "active")]
+)
+def test_filters_match_sandbox(qtbot: Any, env: Env, when: str, status: str) -> None:
+    pane = make_pane(qtbot, env)
+    pane.status_combo.setCurrentIndex(pane.status_combo.findData(status))
+    pane.when_combo.setCurrentIndex(pane.when_combo.findData(when))
+    qtbot.waitUntil(lambda: not pane.model.loading, timeout=10000)
+    for _ in range(100):
+        assert not pane.error.isVisibleTo(pane), pane.error.text()
+        if not pane.model.canFetchMore():
+            break
+        pane.model.fetchMore()
+        qtbot.waitUntil(lambda: not pane.model.loading, timeout=10000)
+    events = [pane.model.event_at(r) for r in range(pane.model.rowCount())]
+    assert events and all(e is not None for e in events)
+    starts = [e.start_time for e in events if e]
+    now = datetime.now(UTC)
+    assert starts == sorted(starts, reverse=(when == "past"))
+    if when == "upcoming":
+        assert all(s >= now - timedelta(minutes=1) for s in starts)
+    if when == "past":
+        assert all(s <= now + timedelta(minutes=1) for s in starts)
+    if status:
+        assert {e.status for e in events if e} == {status}
+    store = env.sandbox.store
+    where = "1=1" if not status else f"status = '{status}'"
+    if when == "upcoming":
+        where += f" AND start_ts >= {int(now.timestamp())}"
+    elif when == "past":
+        where += f" AND start_ts < {int(now.timestamp())}"
+    if when != "range":
+        assert len(events) == store.count("events", where)
+
+
+def test_large_seed_pages_through_all_rows(qtbot: Any, aio: Any, make_sandbox: Any) -> None:
+    server = make_sandbox(
+        SandboxConfig(seed="large", rate_limit_per_minute=100000, booking_limit_per_minute=100000)
+    )
+    client = CalendlyClient(server.admin_token, base_url=server.base_url)
+    try:
+        me = aio.run(client.get_current_user())
+        pane = ScheduledEventsPane(EventsService(client), ZONE, open_url=UrlRecorder())
+        qtbot.addWidget(pane)
+        pane.when_combo.setCurrentIndex(pane.when_combo.findData("all"))
+        pane.set_scope(EventsScope(organization=me.current_organization))
+        pages = 0
+        for _ in range(500):  # bounded: a failing page must not loop forever
+            qtbot.waitUntil(lambda: not pane.model.loading, timeout=15000)
+            assert not pane.error.isVisibleTo(pane), pane.error.text()
+            pages += 1
+            if not pane.model.canFetchMore():
+                break
+            pane.model.fetchMore()
+        total = server.store.count("events")
+        assert total >= 10_000
+        assert pane.model.rowCount() == total
+        assert pages == -(-total // 100)
+        events = [pane.model.event_at(r) for r in range(pane.model.rowCount())]
+        assert len({e.uri for e in events if e}) == total
+    finally:
+        aio.run(client.aclose())
