@@ -13,7 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from desktop_app.calendly.client import CalendlyClient
 from desktop_app.calendly.requests import BookingInvitee, BookingRequest
+from desktop_app.calendly.transport import RetryPolicy
+from desktop_app.sandbox.server import FaultConfig
 from desktop_app.services.booking import BookingService
 from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, PAGE_DONE, PAGE_FORM, BookingDialog
 
@@ -249,3 +252,106 @@ def test_untrusted_name_is_plain_text_in_dialog(qtbot: Any, env: Env) -> None:
                           if lbl.text())
     assert all(not isinstance(w, QAbstractButton) or "<" not in w.text() or w.text() == evil
                for w in dialog.findChildren(QAbstractButton))
+
+
+def test_single_use_link_is_created_and_copied(qtbot: Any, env: Env) -> None:
+    from desktop_app.ui.dialogs.scheduling_link_dialog import SchedulingLinkDialog
+
+    et = env.event_type("Intro Call")
+    dialog = SchedulingLinkDialog(BookingService(env.client), et)
+    qtbot.addWidget(dialog)
+    before = env.sandbox.store.count("scheduling_links")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.link is not None, timeout=10000)
+    assert env.sandbox.store.count("scheduling_links") == before + 1
+    assert dialog.url.text() == dialog.link.booking_url if dialog.link else False
+    assert QGuiApplication.clipboard().text() == dialog.url.text()
+
+
+FAST = RetryPolicy(attempts=2, timeout=5, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0,
+                   booking_429_attempts=0, reconcile_delay=0.05)
+
+
+@pytest.mark.parametrize(
+    ("case", "faults", "token", "expect", "booked"),
+    [
+        ("scope", FaultConfig(), "member", "lacks the scope scheduled_events:write", 0),
+        ("unknown outcome", FaultConfig(drop_rate=1.0), "admin", "unknown whether", None),
+        ("reconciled", FaultConfig(commit_then_drop_rate=1.0), "admin", "", 1),
+    ],
+)
+def test_error_outcomes_are_explained_never_retried(
+    qtbot: Any, env: Env, aio: Any, case: str, faults: FaultConfig, token: str, expect: str,
+    booked: int | None,
+) -> None:
+    sandbox = env.sandbox
+    client = CalendlyClient(sandbox.member_token if token == "member" else sandbox.admin_token,
+                            base_url=sandbox.base_url, retry=FAST)
+    try:
+        et = env.event_type("Confidential Review")
+        dialog = BookingDialog(BookingService(client), et, env.open_times(et)[4], ZONE)
+        qtbot.addWidget(dialog)
+        fill_basics(dialog, email="outcome@example.com")
+        dialog.next_button.click()
+        sandbox.set_faults(faults)
+        try:
+            dialog.book_button.click()
+            qtbot.waitUntil(lambda: not dialog._busy, timeout=10000)
+        finally:
+            sandbox.set_faults(FaultConfig())
+        rows = sandbox.store.query("SELECT * FROM invitees WHERE email = 'outcome@example.com'")
+        assert dialog.book_attempts == 1  # never retried behind the user's back
+        if booked is not None:
+            assert len(rows) == booked
+        if expect:
+            assert expect in dialog.message.text()
+            assert not dialog.book_button.isEnabled()
+            assert dialog.pages.currentIndex() == PAGE_CONFIRM
+        else:
+            assert dialog.pages.currentIndex() == PAGE_DONE
+    finally:
+        aio.run(client.aclose())
+
+
+def test_rate_limit_waits_and_says_so(qtbot: Any, env: Env, aio: Any) -> None:
+    sandbox = env.sandbox
+    client = CalendlyClient(sandbox.admin_token, base_url=sandbox.base_url, retry=FAST)
+    try:
+        et = env.event_type("Confidential Review")
+        dialog = BookingDialog(BookingService(client), et, env.open_times(et)[5], ZONE)
+        qtbot.addWidget(dialog)
+        fill_basics(dialog, email="limited@example.com")
+        dialog.next_button.click()
+        sandbox.set_faults(FaultConfig(burst_429_every=1, burst_429_length=1))
+        try:
+            dialog.book_button.click()
+            qtbot.waitUntil(lambda: "Trying again in" in dialog.status.text(), timeout=10000)
+            assert "Nothing was booked" in dialog.status.text()
+            assert sandbox.store.count("invitees", "email = 'limited@example.com'") == 0
+        finally:
+            sandbox.set_faults(FaultConfig())
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_DONE, timeout=10000)
+        assert sandbox.store.count("invitees", "email = 'limited@example.com'") == 1
+    finally:
+        aio.run(client.aclose())
+
+
+def test_client_pacing_for_booking_limit_is_shown(qtbot: Any, env: Env, aio: Any) -> None:
+    sandbox = env.sandbox
+    et = env.event_type("Confidential Review")
+    times = env.open_times(et)
+    first = make_dialog(qtbot, env, "Confidential Review", slot=6)
+    fill_basics(first, email="first@example.com")
+    sandbox.set_rate_limits(100000, 1)
+    try:
+        book_through_dialog(qtbot, first)
+        dialog = BookingDialog(BookingService(env.client), et, times[7], ZONE)
+        qtbot.addWidget(dialog)
+        fill_basics(dialog, email="second@example.com")
+        dialog.next_button.click()
+        dialog.book_button.click()
+        qtbot.waitUntil(lambda: "booking limit is reached" in dialog.status.text(), timeout=5000)
+        assert sandbox.store.count("invitees", "email = 'second@example.com'") == 0
+        assert not dialog.close_button.isEnabled()
+    finally:
+        sandbox.set_rate_limits(100000, 100000)

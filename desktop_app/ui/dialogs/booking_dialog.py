@@ -14,9 +14,10 @@ waited out visibly, an unknown outcome shows the client's reconcile result.
 from __future__ import annotations
 
 import asyncio
+import math
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -98,6 +99,10 @@ class BookingDialog(QDialog):
         for page in (form_page, self.confirm_page, self.success_page):
             self.pages.addWidget(page)
 
+        self._waiting_own = False
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(400)
+        self._wait_timer.timeout.connect(self._poll_rate_limit)
         self.message = error_label()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -199,8 +204,25 @@ class BookingDialog(QDialog):
         self._set_busy(True, "Booking…")
         self._slot.start(self._book(self.validation.request))
 
+    def _poll_rate_limit(self) -> None:
+        """While booking: say so when the client holds the request for the booking limit."""
+        if not self._busy or self._waiting_own:
+            return
+        wait = self.service.booking_wait_seconds()
+        if wait > 0.5:
+            self.status.setText(
+                "Calendly's booking limit is reached: waiting "
+                f"{math.ceil(wait)} s before sending. Nothing is booked yet."
+            )
+        else:
+            self.status.setText("Booking…")
+
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
+        if busy:
+            self._wait_timer.start()
+        else:
+            self._wait_timer.stop()
         self.progress.setVisible(busy)
         self.status.setText(text)
         self.book_button.setEnabled(not busy)
