@@ -2,7 +2,9 @@
 
 Dependencies come through the constructor: an :class:`EventsService`, the display zone and a
 URL opener (``QDesktopServices.openUrl`` by default; tests pass a recorder). The window sets
-the scope (a host's user URI, or the organization for admins) with :meth:`set_scope`.
+the scope (a host's user URI, or the organization for admins) with :meth:`set_scope`, and
+refreshes it on F5 (the pane has a Refresh button but no shortcut of its own, so it never
+makes the window's F5 ambiguous).
 ``eventCanceled(ScheduledEvent)`` tells the window to reopen the slot in the week grid.
 """
 
@@ -15,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QItemSelection, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -112,12 +114,6 @@ class ScheduledEventsPane(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
-        self.refresh_action = QAction("Refresh scheduled events", self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.refresh_action.triggered.connect(self.refresh)
-        self.addAction(self.refresh_action)
-
     # ------------------------------------------------------------------ filters
     def _build_filters(self) -> None:
         self.when_combo = QComboBox()
@@ -177,6 +173,12 @@ class ScheduledEventsPane(QWidget):
         )
 
     # ------------------------------------------------------------------ public API
+    def set_service(self, service: EventsService, scope: EventsScope | None) -> None:
+        """Use another service (after a reconnect) and reload for ``scope``."""
+        self.service = service
+        self.scope = scope
+        self.refresh()
+
     def set_scope(self, scope: EventsScope) -> None:
         """Show the events of ``scope`` (reloads when it changed)."""
         if scope != self.scope:
@@ -209,6 +211,12 @@ class ScheduledEventsPane(QWidget):
         self.status.setText("Loading…")
         self._query = (self.scope, self.current_filter(), self.service.now())
         self.model.fetchMore()
+
+    def cancel_work(self) -> None:
+        """Cancel every load of the pane (on quit)."""
+        for slot in (self._page_slot, self._details_slot):
+            slot.cancel()
+        self._names.cancel()
 
     def selected_event(self) -> ScheduledEvent | None:
         """The event of the selected row."""
