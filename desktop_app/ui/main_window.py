@@ -16,6 +16,7 @@ from datetime import date
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -28,10 +29,11 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME
 from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import AvailableTime, EventType
-from desktop_app.core.timezones import get_zone, system_zone_name
+from desktop_app.core.timezones import system_zone_name
 from desktop_app.services.availability import AvailabilityService, WeekAvailability
 from desktop_app.services.event_types import EventTypeService
 from desktop_app.services.session import Session, SessionManager
+from desktop_app.ui.booking.integration import BookingIntegration
 from desktop_app.ui.dialogs.connect_dialog import ConnectDialog
 from desktop_app.ui.tasks import TaskSlot
 from desktop_app.ui.views.sidebar import EventTypeSidebar
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self._status_timer.setInterval(5000)
         self._status_timer.timeout.connect(self._update_status)
         self._status_timer.start()
+        self.booking = BookingIntegration(self)  # B: booking dialog, events tab, links
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
         else:
@@ -307,13 +310,11 @@ class MainWindow(QMainWindow):
         if event_type is not None:
             self.open_booking(event_type, available_time)
 
-    def open_booking(self, event_type: EventType, available_time: AvailableTime) -> None:
-        """The one place the booking dialog opens from (B's dialog replaces this body)."""
+    def open_booking(self, event_type: EventType, available_time: AvailableTime) -> QDialog | None:
+        """The one place the booking dialog opens from; returns the dialog (None without a
+        session)."""
         log.info("booking requested for an open time of %s", event_type.uri)
-        local = available_time.start_time.astimezone(get_zone(self.week_pane.zone))
-        self.statusBar().showMessage(
-            f"Selected {local:%a %d %b %H:%M} — booking dialog not available yet", 5000
-        )
+        return self.booking.open_booking(event_type, available_time)
 
     def refresh_availability(self, event_type_uri: str | None = None) -> None:
         """Drop cached open times (of one event type URI, or all) and reload the visible week.
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
         for slot in (self.types_slot, self.connect_slot, self.week_pane.slot):
             slot.cancel()
         self.week_pane.prefetches.cancel()
+        self.booking.cancel_work()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode()
