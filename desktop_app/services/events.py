@@ -99,14 +99,15 @@ def list_params(
     return params
 
 
-def location_text(location: EventLocation | None) -> str:
-    """One-line plain description of a scheduled event's location (``type`` vocabulary)."""
+def location_text(location: EventLocation | None, *, with_url: bool = True) -> str:
+    """One-line plain description of a scheduled event's location (``type`` vocabulary);
+    conferences get their join URL when ``with_url`` and one is known."""
     if location is None:
         return ""
     kind = location.type
     if kind in _CONFERENCE_NAMES:
         name = _CONFERENCE_NAMES[kind]
-        return f"{name}: {location.join_url}" if location.join_url else name
+        return f"{name}: {location.join_url}" if location.join_url and with_url else name
     if kind == "physical":
         return f"In person: {location.location or ''}".strip()
     if kind == "outbound_call":
@@ -114,7 +115,7 @@ def location_text(location: EventLocation | None) -> str:
     if kind == "inbound_call":
         return f"Invitee calls {location.location or 'the host'}"
     if kind in ("custom", "ask_invitee"):
-        return location.location or kind
+        return location.location or "Not specified"
     return location.location or kind
 
 

@@ -22,24 +22,38 @@ from desktop_app.calendly.models import LocationConfiguration
 from desktop_app.services.booking import CONFERENCE_KINDS
 from desktop_app.ui.booking.widgets import error_label, plain_label, set_error
 
+_TITLES = {
+    "physical": "In person",
+    "inbound_call": "Phone call — the invitee calls",
+    "outbound_call": "Phone call — the host calls",
+    "ask_invitee": "Invitee chooses the place",
+    "custom": "Custom location",
+}
+
+
+def _title(config: LocationConfiguration) -> str:
+    kind = config.kind
+    if kind in CONFERENCE_KINDS:
+        return f"{CONFERENCE_KINDS[kind]} (web conference)"
+    return _TITLES.get(kind, kind)
+
 
 def _description(config: LocationConfiguration) -> str:
     kind = config.kind
     extra = f"\n{config.additional_info}" if config.additional_info else ""
     if kind == "physical":
-        return f"In person at {config.location or '(no address set)'}{extra}"
+        return f"At {config.location or '(no address set)'}{extra}"
     if kind == "inbound_call":
-        return f"Phone call: the invitee calls the host at {config.phone_number or '?'}{extra}"
+        return f"The invitee calls the host at {config.phone_number or '?'}{extra}"
     if kind == "outbound_call":
-        return "Phone call: the host calls the invitee at this number"
+        return "The host calls the invitee at the number below"
     if kind == "ask_invitee":
         hint = f" ({config.location})" if config.location else ""
-        return f"A location the invitee chooses{hint}"
+        return f"Type where the meeting takes place{hint}"
     if kind in CONFERENCE_KINDS:
-        name = CONFERENCE_KINDS[kind]
-        return f"{name} web conference — nothing to enter; Calendly sends the link"
+        return "Nothing to enter: Calendly sends the meeting link"
     if kind == "custom":
-        return f"Custom: {config.location or ''}{extra}"
+        return f"{config.location or ''}{extra}"
     return kind
 
 
@@ -58,11 +72,14 @@ class LocationSection(QWidget):
         layout.setSpacing(4)
         layout.addWidget(plain_label("Location *" if options else ""))
         for index, config in enumerate(options):
-            radio = QRadioButton(config.kind.replace("_", " ").capitalize())
+            radio = QRadioButton(_title(config))
             self.group.addButton(radio, index)
             self.radios.append(radio)
-            description = plain_label(_description(config))
-            description.setIndent(22)
+            text = _description(config)
+            if len(options) == 1:
+                text = f"{_title(config)}: {text}"
+            description = plain_label(text)
+            description.setIndent(22 if len(options) > 1 else 0)
             self.descriptions.append(description)
             if len(options) > 1:
                 layout.addWidget(radio)

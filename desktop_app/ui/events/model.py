@@ -35,8 +35,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
+    """``"Thu 26 Nov 15:00"``; the year is added when it is not the current one."""
     local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+    year = f" {local.year}" if local.year != datetime.now(zone).year else ""
+    return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M}"
 
 
 def status_text(event: ScheduledEvent) -> str:
@@ -191,7 +193,9 @@ class ScheduledEventsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_STATUS and event.cancellation and event.cancellation.reason:
                 return event.cancellation.reason
-            if column in (COL_NAME, COL_LOCATION, COL_INVITEES):
+            if column == COL_LOCATION:
+                return location_text(event.location)
+            if column in (COL_NAME, COL_INVITEES):
                 return self._display(event, column)
         return None
 
@@ -213,7 +217,7 @@ class ScheduledEventsModel(QAbstractTableModel):
                 self._request_name(event.uri)
             return invitees_text(event, name)
         if column == COL_LOCATION:
-            return location_text(event.location)
+            return location_text(event.location, with_url=False)
         if column == COL_STATUS:
             return status_text(event)
         return ""

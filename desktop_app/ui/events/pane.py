@@ -87,7 +87,7 @@ class ScheduledEventsPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 60, 170, 120, 190, 90)):
+        for column, width in enumerate((120, 48, 150, 130, 110, 80)):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.details = EventDetailsView()
@@ -103,8 +103,11 @@ class ScheduledEventsPane(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        self.details.setMinimumWidth(220)
+        self.details.setMaximumWidth(420)
+        splitter.setSizes([680, 280])
         errors = QHBoxLayout()
         errors.addWidget(self.error, 1)
         errors.addWidget(self.retry_button)
