@@ -37,6 +37,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--screenshot", metavar="PATH", help="save a picture of the window once loaded, then exit"
     )
     parser.add_argument(
+        "--screenshot-dialog",
+        metavar="PATH",
+        help="save a picture of the booking dialog, then exit",
+    )
+    parser.add_argument(
+        "--screenshot-events",
+        metavar="PATH",
+        help="save a picture of the scheduled-events tab, then exit",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="load, book and cancel one meeting on a fresh sandbox; exit 0 on success",
@@ -89,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_path: Path | None = setup_logging(console=True)
     except OSError:
         log_path = None
-    headless = bool(args.screenshot or args.self_test)
+    shots = bool(args.screenshot_dialog or args.screenshot_events)
+    headless = bool(args.screenshot or args.self_test or shots)
     hook = ExceptHook(log_path, dialogs=not headless)
     sys.excepthook = hook
     log.info("starting %s %s", APP_NAME, __version__)
@@ -167,6 +178,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             finish(0 if ok else 1)
         else:
             window.start(force_sandbox=args.sandbox, base_url=args.base_url)
+            if shots:
+                from desktop_app.ui.booking.screenshots import take_screenshots
+
+                ok, summary = await take_screenshots(
+                    window,
+                    dialog_path=args.screenshot_dialog,
+                    events_path=args.screenshot_events,
+                    wait_s=args.timeout,
+                )
+                print(summary, flush=True)
+                finish(0 if ok else 1)
         await done.wait()
         window.cancel_work()
         current = asyncio.current_task()
