@@ -86,9 +86,10 @@ async def run_self_test(window: MainWindow, *, wait_s: float = 60.0) -> tuple[bo
                 return False, "self-test FAILED: no open time found in 12 weeks"
             slots = (await window.availability.load_week(event_type.uri, week)).times
         slot = slots[0]
-        request = self_test_request(event_type, slot, window.week_pane.zone)
-        invitee = await session.client.book(request)
-        await session.client.cancel_event(invitee.event, reason="desktop-app --self-test")
+        from desktop_app.ui.booking.autofill import book_and_cancel
+
+        # through the booking dialog and the events service (B), not the bare client
+        invitee = await book_and_cancel(window, event_type, slot, wait_s)
         event = await session.client.get_scheduled_event(invitee.event)
         window.refresh_availability(event_type.uri)
         if event.status != "canceled":
