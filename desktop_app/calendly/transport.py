@@ -50,10 +50,12 @@ class RetryPolicy:
     """Retry and wait settings (seconds). Tests pass tiny waits to run fast.
 
     ``attempts``/``timeout``: bound on GET attempts and on their total time; ``wait_*``: the
-    exponential backoff with jitter between attempts; ``max_retry_after``: longest 429 wait
-    honoured (longer -> :class:`RateLimited` raised); ``booking_429_attempts``: how often a
-    rejected (429) booking is sent again after waiting; ``reconcile_delay``: pause before
-    looking for a booking whose outcome is unknown (lets the server finish committing).
+    exponential backoff with jitter between attempts; ``max_retry_after``: longest wait the
+    client sits out by itself, for a 429's Retry-After or for header pacing (longer ->
+    :class:`RateLimited` raised at once, so a UI can say "try again in N s");
+    ``booking_429_attempts``: how often a rejected (429) or unsent booking is sent again;
+    ``reconcile_delay``: pause before looking for a booking whose outcome is unknown (lets
+    the server finish committing).
     """
 
     attempts: int = 5
@@ -62,7 +64,7 @@ class RetryPolicy:
     wait_max: float = 8.0
     wait_jitter: float = 0.5
     wait_exp_base: float = 2.0
-    max_retry_after: float = 65.0
+    max_retry_after: float = 10.0
     booking_429_attempts: int = 3
     reconcile_delay: float = 1.0
 

@@ -219,3 +219,24 @@ def test_commit_then_drop_is_reconciled_to_the_booking(fresh_sandbox: SandboxSer
         assert [r["uuid"] for r in rows] == [invitee.uuid]
 
     run_with_client(fresh_sandbox, body, retry=dataclasses.replace(FAST, reconcile_delay=0.01))
+
+
+def test_cancel_with_dropped_connection_reports_failure(fresh_sandbox: SandboxServer) -> None:
+    """The sandbox drops the cancellation before acting: the read-back shows the event still
+    active, so the transport error is raised and nothing was canceled."""
+
+    async def body(c: CalendlyClient) -> None:
+        event = next(
+            e
+            for e in [x async for x in c.list_scheduled_events(status="active")]
+            if e.start_time > dt.datetime.now(UTC) + DAY
+        )
+        fresh_sandbox.set_faults(FaultConfig(drop_rate=1.0))
+        try:
+            with pytest.raises(TransportError):
+                await c.cancel_event(event.uri, reason="never sent")
+        finally:
+            fresh_sandbox.set_faults(FaultConfig())
+        assert (await c.get_scheduled_event(event.uri)).status == "active"
+
+    run_with_client(fresh_sandbox, body)

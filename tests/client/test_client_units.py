@@ -274,3 +274,32 @@ def test_rate_limiter_ignores_overtaken_responses() -> None:
         {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "9", "X-RateLimit-Reset": "60"}
     )
     assert lim.state.remaining == 9  # a new window
+
+
+def test_cancel_with_lost_response_reads_the_event_back() -> None:
+    """The cancellation was processed but its response was lost: the event is read back and
+    its cancellation returned instead of an error."""
+    event = {
+        **_event(5),
+        "status": "canceled",
+        "cancellation": {
+            "canceled_by": "Host",
+            "reason": "r",
+            "canceler_type": "host",
+            "created_at": "2030-01-01T00:00:00Z",
+        },
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            raise httpx.ReadError("connection reset", request=request)
+        return httpx.Response(200, json={"resource": event})
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            cancellation = await c.cancel_event(f"{BASE}/scheduled_events/ev5", reason="r")
+            assert cancellation.reason == "r"
+
+    asyncio.run(run())
