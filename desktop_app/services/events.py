@@ -119,14 +119,12 @@ def location_text(location: EventLocation | None, *, with_url: bool = True) -> s
     return location.location or kind
 
 
-def invitees_text(event: ScheduledEvent, first_name: str | None) -> str:
-    """"<active count> · <first invitee's name>" (name "…" while unknown)."""
+def invitee_count(event: ScheduledEvent) -> int:
+    """Invitees to show for a row: active ones, or all of them for a canceled event."""
     counter = event.invitees_counter
-    count = counter.active if counter is not None else 0
-    if event.status == "canceled" and counter is not None:
-        count = counter.total
-    name = first_name if first_name is not None else "…"
-    return f"{count} · {name}" if name else str(count)
+    if counter is None:
+        return 0
+    return counter.total if event.status == "canceled" else counter.active
 
 
 def cancel_error_text(exc: BaseException) -> str:

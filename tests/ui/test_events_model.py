@@ -77,7 +77,8 @@ def test_paging_and_plain_data(qtmodeltester: Any) -> None:
     )
     model.replace_event(canceled)
     assert cell(2, COL_STATUS) == f"canceled: {EVIL}"
-    assert model.data(model.index(2, 0), EVENT_ROLE) is canceled
+    row = model.data(model.index(2, 0), EVENT_ROLE)
+    assert (row.uri, row.status, row.cancel_reason) == (canceled.uri, "canceled", f"{EVIL}\nmore")
     model.set_display_zone(ZoneInfo("Europe/Berlin"))
     assert cell(0, COL_START) == f"Thu 26 Nov{year} 21:00"
     qtmodeltester.check(model)

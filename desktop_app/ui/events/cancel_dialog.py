@@ -25,6 +25,7 @@ from desktop_app.calendly.models import ScheduledEvent
 from desktop_app.services.booking_text import format_range
 from desktop_app.services.events import MAX_REASON_CHARS, cancel_error_text
 from desktop_app.ui.booking.widgets import error_label, plain_label
+from desktop_app.ui.events.model import EventRow
 from desktop_app.ui.tasks import TaskSlot
 
 CancelFn = Callable[[str | None], Awaitable[ScheduledEvent]]
@@ -37,7 +38,7 @@ class CancelEventDialog(QDialog):
 
     def __init__(
         self,
-        event: ScheduledEvent,
+        event: EventRow,
         cancel: CancelFn,
         display_zone: ZoneInfo,
         parent: QWidget | None = None,

@@ -6,13 +6,17 @@ The model is synchronous: ``fetchMore`` only asks for the next page through the
 event; the model asks for them through ``request_invitee_name(uri)`` the first time a row's
 invitees cell is shown (only visible rows are asked for) and receives them with
 :meth:`set_invitee_name`. All strings are returned as plain data; no rich text.
+
+Rows are kept as :class:`EventRow` tuples of strings, numbers and datetimes rather than
+pydantic models: the garbage collector untracks such tuples, so 10,000 rows do not make its
+full collections (which scan every tracked object) stall the event loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -24,7 +28,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.calendly.models import ScheduledEvent
-from desktop_app.services.events import invitees_text, location_text
+from desktop_app.services.events import invitee_count, location_text
 
 COL_START, COL_END, COL_NAME, COL_INVITEES, COL_LOCATION, COL_STATUS = range(6)
 HEADERS = ("Start", "End", "Event", "Invitees", "Location", "Status")
@@ -41,21 +45,50 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M}"
 
 
-def status_text(event: ScheduledEvent) -> str:
-    """``"active"`` or ``"canceled"`` plus the reason when there is one (one line)."""
-    if event.status != "canceled":
-        return event.status
-    reason = event.cancellation.reason if event.cancellation else None
-    if reason:
-        first = reason.strip().splitlines()[0] if reason.strip() else ""
-        return f"canceled: {first}"
-    return "canceled"
+class EventRow(NamedTuple):
+    """What the table keeps of a :class:`ScheduledEvent` (atomic values only)."""
+
+    uri: str
+    name: str
+    status: str
+    start_time: datetime
+    end_time: datetime
+    event_type: str | None
+    invitees: int
+    location: str
+    location_full: str
+    cancel_reason: str | None
+
+
+def event_row(event: ScheduledEvent) -> EventRow:
+    """Flatten ``event`` into an :class:`EventRow`."""
+    return EventRow(
+        uri=event.uri,
+        name=event.name or "",
+        status=event.status,
+        start_time=event.start_time,
+        end_time=event.end_time,
+        event_type=event.event_type,
+        invitees=invitee_count(event),
+        location=location_text(event.location, with_url=False),
+        location_full=location_text(event.location),
+        cancel_reason=event.cancellation.reason if event.cancellation else None,
+    )
+
+
+def status_text(row: EventRow) -> str:
+    """``"active"`` or ``"canceled"`` plus the first line of the reason when there is one."""
+    if row.status != "canceled":
+        return row.status
+    reason = (row.cancel_reason or "").strip()
+    return f"canceled: {reason.splitlines()[0]}" if reason else "canceled"
 
 
 class ScheduledEventsModel(QAbstractTableModel):
-    """Rows of :class:`ScheduledEvent`, in the order the API returned them (sorted by start).
+    """Rows of scheduled events (:class:`EventRow`), in the order the API returned them
+    (sorted by start).
 
-    ``EVENT_ROLE`` gives the event object, ``SORT_ROLE`` the start as a POSIX timestamp.
+    ``EVENT_ROLE`` gives the :class:`EventRow`, ``SORT_ROLE`` the start as a POSIX timestamp.
     Times are shown in ``display_zone``.
     """
 
@@ -70,7 +103,7 @@ class ScheduledEventsModel(QAbstractTableModel):
         self._zone = display_zone
         self._request_page = request_page
         self._request_name = request_invitee_name
-        self._events: list[ScheduledEvent] = []
+        self._events: list[EventRow] = []
         self._rows: dict[str, int] = {}
         self._names: dict[str, str] = {}
         self._asked: set[str] = set()
@@ -125,7 +158,7 @@ class ScheduledEventsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             for offset, event in enumerate(fresh):
                 self._rows[event.uri] = first + offset
-                self._events.append(event)
+                self._events.append(event_row(event))
             self.endInsertRows()
 
     # ------------------------------------------------------------------ updates
@@ -150,10 +183,10 @@ class ScheduledEventsModel(QAbstractTableModel):
         row = self._rows.get(event.uri)
         if row is None:
             return
-        self._events[row] = event
+        self._events[row] = event_row(event)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
-    def event_at(self, row: int) -> ScheduledEvent | None:
+    def event_at(self, row: int) -> EventRow | None:
         """The event of ``row`` or None."""
         return self._events[row] if 0 <= row < len(self._events) else None
 
@@ -191,15 +224,15 @@ class ScheduledEventsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_STATUS and event.cancellation and event.cancellation.reason:
-                return event.cancellation.reason
+            if column == COL_STATUS and event.cancel_reason:
+                return event.cancel_reason
             if column == COL_LOCATION:
-                return location_text(event.location)
+                return event.location_full
             if column in (COL_NAME, COL_INVITEES):
                 return self._display(event, column)
         return None
 
-    def _display(self, event: ScheduledEvent, column: int) -> str:
+    def _display(self, event: EventRow, column: int) -> str:
         if column == COL_START:
             return _when(event.start_time, self._zone)
         if column == COL_END:
@@ -209,15 +242,16 @@ class ScheduledEventsModel(QAbstractTableModel):
                 return f"{local_end:%H:%M}"
             return _when(event.end_time, self._zone)
         if column == COL_NAME:
-            return event.name or ""
+            return event.name
         if column == COL_INVITEES:
             name = self._names.get(event.uri)
             if name is None and event.uri not in self._asked and self._request_name is not None:
                 self._asked.add(event.uri)
                 self._request_name(event.uri)
-            return invitees_text(event, name)
+            name = "…" if name is None else name
+            return f"{event.invitees} · {name}" if name else str(event.invitees)
         if column == COL_LOCATION:
-            return location_text(event.location, with_url=False)
+            return event.location
         if column == COL_STATUS:
             return status_text(event)
         return ""

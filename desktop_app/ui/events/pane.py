@@ -37,7 +37,7 @@ from desktop_app.services.events import EventsFilter, EventsScope, EventsService
 from desktop_app.ui.booking.widgets import error_label, plain_label, set_error
 from desktop_app.ui.events.cancel_dialog import CancelEventDialog
 from desktop_app.ui.events.details import EventDetailsView
-from desktop_app.ui.events.model import COL_NAME, ScheduledEventsModel
+from desktop_app.ui.events.model import COL_NAME, EventRow, ScheduledEventsModel
 from desktop_app.ui.tasks import TaskGroupSlot, TaskSlot
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ class ScheduledEventsPane(QWidget):
             slot.cancel()
         self._names.cancel()
 
-    def selected_event(self) -> ScheduledEvent | None:
+    def selected_event(self) -> EventRow | None:
         """The event of the selected row."""
         rows = self.table.selectionModel().selectedRows()
         return self.model.event_at(rows[0].row()) if rows else None
