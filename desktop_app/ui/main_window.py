@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.connect_slot = TaskSlot("session", on_error=self._session_failed)
         self.sidebar.eventTypeSelected.connect(self._event_type_selected)
         self.sidebar.hostChanged.connect(self._host_changed)
+        self.sidebar.tree.activated.connect(lambda _index: self.week_pane.focus_first_slot())
         self.week_pane.slotActivated.connect(self._slot_activated)
         self.week_pane.weekShown.connect(self._week_shown)
         self.week_pane.loadFailed.connect(lambda _e: self._update_status())

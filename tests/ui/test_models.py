@@ -39,6 +39,7 @@ def test_event_type_tree(qtmodeltester: Any) -> None:
     assert pricing.data(EventTypeRoles.KindLabel) == "Round robin"
     assert pricing.data(EventTypeRoles.Secret) is True
     assert model.index(0, 0, sam).data() == "<b>x</b>"  # plain text, untouched
+    assert "&lt;b&gt;x&lt;/b&gt;" in model.index(0, 0, sam).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, 0, sam).data(EventTypeRoles.LocationKinds) == []
     assert model.first_event_type_index().data() == "<b>x</b>"
     assert model.index_of(pricing.data(EventTypeRoles.Uri)) == pricing

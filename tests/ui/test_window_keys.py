@@ -10,6 +10,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
 
+from desktop_app.ui.models.week import WeekRoles
+
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
@@ -33,6 +35,12 @@ def test_keyboard_navigation_and_pickers(
     with qtbot.waitSignal(pane.weekShown, timeout=10000):
         pane.date_edit.setDate(QDate(target.year, target.month, target.day))
     assert pane.week == start.shifted(3)
+    # Enter in the search goes to the first match; Enter in the list to the week's first slot
+    QTest.keyClick(window.sidebar.search, Qt.Key.Key_Return)
+    assert window.sidebar.tree.hasFocus()
+    QTest.keyClick(window.sidebar.tree, Qt.Key.Key_Return)
+    assert pane.grid.hasFocus()
+    assert pane.grid.currentIndex().data(WeekRoles.AvailableTime) is not None
     # the zone picker finds zones by any part of the name
     picker = pane.zone_picker
     picker.lineEdit().setText("kolkata")

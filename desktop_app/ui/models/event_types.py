@@ -8,6 +8,7 @@ strings (the delegate draws it with ``drawText``, never as rich text).
 
 from __future__ import annotations
 
+import html
 from enum import IntEnum
 from typing import Any
 
@@ -43,6 +44,12 @@ class EventTypeRoles(IntEnum):
     Search = Qt.ItemDataRole.UserRole + 8  # str: name, host, kind, duration (for filtering)
     Uri = Qt.ItemDataRole.UserRole + 9  # str: host URI or event type URI, on every row
     Count = Qt.ItemDataRole.UserRole + 10  # int: number of event types, host rows only
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips are rendered as rich text when they look like HTML: escape untrusted text and
+    mark it as rich text explicitly, so ``<b>x</b>`` shows literally."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def event_type_title(et: EventType) -> str:
@@ -173,7 +180,7 @@ class EventTypeTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, EventTypeRoles.Search):
             return group.host.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{group.host.name}: {len(group.event_types)} event type(s)"
+            return plain_tooltip(f"{group.host.name}: {len(group.event_types)} event type(s)")
         if role == EventTypeRoles.IsHost:
             return True
         if role == EventTypeRoles.Uri:
@@ -198,7 +205,7 @@ class EventTypeTreeModel(QAbstractItemModel):
             kinds = [loc.kind for loc in et.locations or []]
             if kinds:
                 parts.append("locations: " + ", ".join(kinds))
-            return " · ".join(parts)
+            return plain_tooltip(" · ".join(parts))
         if role == EventTypeRoles.EventType:
             return et
         if role == EventTypeRoles.IsHost:

@@ -215,6 +215,14 @@ class WeekPane(QWidget):
         self.message.show_message("loading", f"Loading open times for {event_type_title(et)}…")
         self.slot.start(self._load(et.uri, self.week))
 
+    def focus_first_slot(self) -> None:
+        """Move keyboard focus to the earliest open time of the week (Enter then books it)."""
+        times = self.model.available_times()
+        cell = self.model.cell_of(times[0].start_time) if times else None
+        if cell is not None:
+            self.grid.setCurrentIndex(self.model.index(*cell))
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- loading ---------------------------------------------------------------------------
     async def _load(self, uri: str, week: Week) -> WeekAvailability | None:
         assert self.service is not None
