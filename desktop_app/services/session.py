@@ -85,7 +85,11 @@ async def open_session(
     """
     from desktop_app.calendly import CalendlyClient
 
-    client = CalendlyClient(token, base_url=base_url, clock=clock, **(client_kwargs or {}))
+    kwargs = dict(client_kwargs or {})
+    # building the HTTP client (SSL context) takes ~100 ms: keep it off the GUI thread
+    client = await asyncio.to_thread(
+        lambda: CalendlyClient(token, base_url=base_url, clock=clock, **kwargs)
+    )
     try:
         user = await client.get_current_user()
         role: str | None = None
