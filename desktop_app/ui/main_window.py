@@ -158,7 +158,11 @@ class MainWindow(QMainWindow):
         return self.connect_slot.start(self._start(force_sandbox, base_url))
 
     async def _start(self, force_sandbox: bool, base_url: str | None) -> None:
-        self.set_session(await self.manager.start(force_sandbox=force_sandbox, base_url=base_url))
+        session = await self.manager.start(force_sandbox=force_sandbox, base_url=base_url)
+        self.set_session(session)
+        if base_url and session.sandbox and not force_sandbox:
+            # --base-url without a stored token: the demo runs meanwhile, ask for the token
+            self.request_reconnect(reason=f"No token is stored for {base_url}.", base_url=base_url)
 
     def set_session(self, session: Session) -> None:
         """Use ``session``: rebuild services, keep the selected event type, week and zone."""
@@ -231,16 +235,20 @@ class MainWindow(QMainWindow):
         )
 
     def request_reconnect(
-        self, reason: str | None = "Calendly rejected the token (401). Enter a new one."
+        self,
+        reason: str | None = "Calendly rejected the token (401). Enter a new one.",
+        *,
+        base_url: str | None = None,
     ) -> ConnectDialog:
         """Show the connect dialog (once); the window keeps its state meanwhile."""
         if self.connect_dialog is not None and self.connect_dialog.isVisible():
             return self.connect_dialog
-        base_url = (
-            self.session.base_url
-            if self.session and not self.session.sandbox
-            else self.settings.base_url
-        )
+        if base_url is None:
+            base_url = (
+                self.session.base_url
+                if self.session and not self.session.sandbox
+                else self.settings.base_url
+            )
         dialog = ConnectDialog(
             self.manager.connect,
             base_url=base_url,

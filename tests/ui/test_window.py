@@ -265,3 +265,34 @@ def test_refresh_availability_drops_a_booked_time(
         window.refresh_availability(et.uri)
     after = [t.start_time for t in pane.model.available_times()]
     assert before[0].start_time not in after and len(after) == len(before) - 1
+
+
+def test_start_with_a_revoked_stored_token_asks_for_a_new_one(
+    sandbox: Any, aio: Any, qtbot: Any
+) -> None:
+    from desktop_app.core.secrets import MemoryTokenStore
+    from desktop_app.core.settings import Settings
+    from desktop_app.services.session import SessionManager
+
+    store = MemoryTokenStore()
+    store.set(sandbox.base_url, "revoked-token")
+    manager = SessionManager(
+        Settings(base_url=sandbox.base_url), store, save_settings=lambda _s: None
+    )
+    window = MainWindow(manager, zone="UTC", auto_next_available=False)
+    qtbot.addWidget(window)
+    window.show()
+    task = window.start()
+    qtbot.waitUntil(task.done, timeout=10000)
+    dialog = window.connect_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "saved token" in dialog.reason_label.text()
+    assert dialog.base_url_edit.text() == sandbox.base_url
+    dialog.token_edit.setText(sandbox.admin_token)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        dialog.submit()
+    assert store.get(sandbox.base_url) == sandbox.admin_token  # the new token replaced it
+    assert window.session is not None and not window.session.sandbox
+    assert window.sidebar.model.event_type_count() > 20
+    window.cancel_work()
+    aio.run(manager.aclose())
