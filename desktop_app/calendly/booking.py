@@ -131,7 +131,13 @@ class Booker:
     async def _host_scope(self, event_type: str) -> dict[str, str]:
         me = await self._client.get_current_user()
         et = await self._client.get_event_type(event_type)
-        owner = et.profile.owner if et.profile and et.profile.type == "User" else None
+        # Pooled event types (round robin, collective, multi pool) put the event on whichever
+        # host is assigned, not necessarily the profile's owner (Calendly's own 2023 example
+        # has a round robin type with a "User" profile): search the whole organization.
+        solo_owner = et.pooling_type is None and et.profile is not None
+        owner = (
+            et.profile.owner if solo_owner and et.profile and et.profile.type == "User" else None
+        )
         if owner and uuid_of(owner) == me.uuid:
             return {"user": me.uri}
         if me.current_organization:

@@ -490,3 +490,9 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_page_token: str | None = None
+
+
+# The request models are listed with the models in docs/INTERFACES.md: importable from here too.
+from .requests import BookingInvitee, BookingLocation, BookingRequest  # noqa: E402
+
+__all__ += ["BookingInvitee", "BookingLocation", "BookingRequest"]

@@ -240,3 +240,32 @@ def test_cancel_with_dropped_connection_reports_failure(fresh_sandbox: SandboxSe
         assert (await c.get_scheduled_event(event.uri)).status == "active"
 
     run_with_client(fresh_sandbox, body)
+
+
+def test_round_robin_commit_then_drop_found_on_any_host(fresh_sandbox: SandboxServer) -> None:
+    """Round robin: the event lands on whichever host is free, not necessarily the event
+    type's owner; reconcile must search the organization, not the owner's calendar."""
+
+    async def body(c: CalendlyClient) -> None:
+        me = await c.get_current_user()
+        ets = [e async for e in c.list_event_types(organization=me.current_organization)]
+        rr = next(e for e in ets if e.pooling_type == "round_robin")
+        start = dt.datetime.now(UTC) + DAY
+        slots = await c.available_times(rr.uri, start, start + 7 * DAY)
+        results = []
+        fresh_sandbox.set_faults(FaultConfig(commit_then_drop_rate=1.0))
+        try:
+            for i, slot in enumerate(slots[:6]):
+                results.append(
+                    await c.book(booking_request(rr, slot.start_time, f"rr-{i}@example.com"))
+                )
+        finally:
+            fresh_sandbox.set_faults(FaultConfig())
+        hosts = set()
+        for invitee in results:
+            event = await c.get_scheduled_event(invitee.event)
+            hosts.update(m.user for m in event.event_memberships)
+        assert rr.profile is not None and hosts - {rr.profile.owner}, "no booking on a non-owner"
+        assert fresh_sandbox.store.count("invitees", "email LIKE 'rr-%'") == len(results)
+
+    run_with_client(fresh_sandbox, body)
