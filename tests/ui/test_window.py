@@ -296,3 +296,39 @@ def test_start_with_a_revoked_stored_token_asks_for_a_new_one(
     assert window.sidebar.model.event_type_count() > 20
     window.cancel_work()
     aio.run(manager.aclose())
+
+
+def test_demo_sandbox_badge_connect_and_disconnect(aio: Any, qtbot: Any) -> None:
+    from desktop_app.core.secrets import MemoryTokenStore
+    from desktop_app.core.settings import Settings
+    from desktop_app.services.session import SessionManager
+
+    store = MemoryTokenStore()
+    manager = SessionManager(Settings(), store, save_settings=lambda _s: None)
+    window = MainWindow(manager, zone="UTC")
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        with qtbot.waitSignal(window.ready, timeout=20000):
+            window.start()  # no account stored -> embedded demo sandbox
+        assert window.session is not None and window.session.sandbox
+        assert window.sandbox_badge_action.isVisible()
+        assert not window.disconnect_action.isEnabled()
+        assert window.week_pane.model.slot_count() > 0  # an empty week jumps to the next one
+        assert manager.sandbox is not None
+        demo_url, demo_token = manager.sandbox.base_url, manager.sandbox.token
+        dialog = window.request_reconnect(reason=None)
+        dialog.base_url_edit.setText(demo_url)
+        dialog.token_edit.setText(demo_token)
+        with qtbot.waitSignal(window.sessionChanged, timeout=10000):
+            dialog.submit()
+        assert not window.session.sandbox if window.session else False
+        assert not window.sandbox_badge_action.isVisible() and window.disconnect_action.isEnabled()
+        assert store.get(demo_url) == demo_token
+        with qtbot.waitSignal(window.ready, timeout=20000):
+            window.disconnect_action.trigger()
+        assert window.session is not None and window.session.sandbox
+        assert window.sandbox_badge_action.isVisible() and store.get(demo_url) is None
+    finally:
+        window.cancel_work()
+        aio.run(manager.aclose())
