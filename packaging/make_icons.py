@@ -8,8 +8,8 @@ Run from the repo root with the project venv (offscreen, no display needed):
 Writes:
 - desktop_app/assets/icons/app.svg and app-<N>.png for N in SIZES (package data; the window
   loads them with importlib.resources, Linux install.sh copies them into the hicolor theme);
-- packaging/icons/app.ico (Windows, sizes 16..256) and packaging/icons/app.icns (macOS), used
-  by the PyInstaller spec on those platforms.
+- packaging/icons/app.ico (Windows, sizes 16..256) and packaging/icons/app.icns (macOS, 16..1024),
+  used by the PyInstaller spec on those platforms.
 """
 
 from __future__ import annotations
@@ -72,6 +72,17 @@ def encode_ico(images: list[QImage]) -> bytes:
     return header + entries + b"".join(pngs)
 
 
+# Apple icon types holding PNG data, by pixel size (16/32/64 ones are read by macOS 10.7+).
+ICNS_TYPES = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08", 512: b"ic09"}
+ICNS_RETINA_1024 = b"ic10"  # 512x512@2x
+
+
+def encode_icns(pngs: dict[bytes, bytes]) -> bytes:
+    """Build an .icns by hand: header + one (type, length, PNG) element per size."""
+    body = b"".join(t + (8 + len(png)).to_bytes(4, "big") + png for t, png in pngs.items())
+    return b"icns" + (8 + len(body)).to_bytes(4, "big") + body
+
+
 def outputs() -> dict[Path, bytes]:
     """Every generated file and its bytes."""
     renderer = QSvgRenderer(str(SOURCE))
@@ -82,9 +93,67 @@ def outputs() -> dict[Path, bytes]:
     for n, img in images.items():
         files[ASSETS / f"app-{n}.png"] = encode(img, "png")
     files[PLATFORM_ICONS / "app.ico"] = encode_ico([images[n] for n in ICO_SIZES])
-    if b"icns" in {bytes(f.data()) for f in QImageWriter.supportedImageFormats()}:
-        files[PLATFORM_ICONS / "app.icns"] = encode(images[512], "icns")
+    icns = {t: encode(images[n], "png") for n, t in ICNS_TYPES.items()}
+    icns[ICNS_RETINA_1024] = encode(render(renderer, 1024), "png")
+    files[PLATFORM_ICONS / "app.icns"] = encode_icns(icns)
     return files
+
+
+def same_picture(committed: bytes, fresh: bytes, tolerance: float = 1.0) -> bool:
+    """True if two encoded images decode to the same size and nearly the same pixels.
+
+    Compares pixels, not bytes, so a Qt/libpng update that encodes differently (or antialiases
+    a hair differently) does not make the committed icons "stale": the mean absolute difference
+    per RGBA channel (0..255) must stay within ``tolerance``.
+    """
+    a, b = QImage.fromData(committed), QImage.fromData(fresh)
+    if a.isNull() or b.isNull() or a.size() != b.size():
+        return False
+    a = a.convertToFormat(QImage.Format.Format_RGBA8888)
+    b = b.convertToFormat(QImage.Format.Format_RGBA8888)
+    pa, pb = bytes(a.constBits()), bytes(b.constBits())
+    diff = sum(abs(x - y) for x, y in zip(pa, pb, strict=True))
+    return diff / max(len(pa), 1) <= tolerance
+
+
+def is_current(path: Path, data: bytes) -> bool:
+    """Whether the file on disk already holds (the same picture as) ``data``."""
+    if not path.exists():
+        return False
+    on_disk = path.read_bytes()
+    if on_disk == data:
+        return True
+    if path.suffix == ".png":
+        return same_picture(on_disk, data)
+    if path.suffix in (".ico", ".icns"):  # containers of PNGs: compare entry by entry
+        old, new = container_pngs(on_disk, path.suffix), container_pngs(data, path.suffix)
+        return len(old) == len(new) and all(
+            same_picture(a, b) for a, b in zip(old, new, strict=True)
+        )
+    return False
+
+
+def container_pngs(data: bytes, suffix: str) -> list[bytes]:
+    """The PNG entries of an .ico or .icns file (as written by encode_ico/encode_icns)."""
+    out: list[bytes] = []
+    try:
+        if suffix == ".ico":
+            for i in range(int.from_bytes(data[4:6], "little")):
+                entry = data[6 + 16 * i : 22 + 16 * i]
+                size = int.from_bytes(entry[8:12], "little")
+                offset = int.from_bytes(entry[12:16], "little")
+                out.append(data[offset : offset + size])
+        else:
+            pos = 8
+            while pos + 8 <= len(data):
+                length = int.from_bytes(data[pos + 4 : pos + 8], "big")
+                if length < 8:
+                    break
+                out.append(data[pos + 8 : pos + length])
+                pos += length
+    except (IndexError, ValueError):
+        return []
+    return out
 
 
 def main() -> int:
@@ -94,7 +163,7 @@ def main() -> int:
     _app = QGuiApplication(sys.argv[:1])
     stale = []
     for path, data in outputs().items():
-        if path.exists() and path.read_bytes() == data:
+        if is_current(path, data):
             continue
         stale.append(path)
         if not args.check:
