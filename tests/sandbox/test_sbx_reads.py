@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import httpx
+import pytest
+from sbx_contract import checked
 from sbx_helpers import Api, ApiFor, Demo
+
+from desktop_app.sandbox.server import SandboxServer
 
 
 def test_users_me_and_get_user(admin: Api, member: Api, demo: Demo) -> None:
@@ -15,7 +20,8 @@ def test_users_me_and_get_user(admin: Api, member: Api, demo: Demo) -> None:
     admin.get("/users/{uuid}", "/users/00000000-0000-4000-8000-000000000000", expect=404)
 
 
-def test_unknown_token_and_missing_token_are_401(sandbox, api_for: ApiFor) -> None:
+def test_unknown_token_and_missing_token_are_401(sandbox: SandboxServer, api_for: ApiFor
+                                                ) -> None:
     for token in (None, "not-a-token"):
         body = api_for(sandbox, token).get("/users/me", expect=401)
         assert body == {"title": "Unauthenticated", "message": "The access token is invalid"}
@@ -90,3 +96,73 @@ def test_scheduled_events_and_invitees(admin: Api, demo: Demo) -> None:
     admin.get("/scheduled_events/{uuid}", "/scheduled_events/nope", expect=404)
     admin.get("/scheduled_events/{event_uuid}/invitees/{invitee_uuid}",
               f"/scheduled_events/{uuid}/invitees/nope", expect=404)
+
+
+OPERATIONS = [
+    ("get", "/users/me", "/users/me"),
+    ("get", "/users/{uuid}", "/users/00000000-0000-4000-8000-000000000000"),
+    ("get", "/organization_memberships", "/organization_memberships"),
+    ("get", "/event_types", "/event_types"),
+    ("get", "/event_types/{uuid}", "/event_types/x"),
+    ("get", "/event_type_available_times", "/event_type_available_times"),
+    ("get", "/user_busy_times", "/user_busy_times"),
+    ("get", "/user_availability_schedules", "/user_availability_schedules"),
+    ("get", "/user_availability_schedules/{uuid}", "/user_availability_schedules/x"),
+    ("get", "/scheduled_events", "/scheduled_events"),
+    ("get", "/scheduled_events/{uuid}", "/scheduled_events/x"),
+    ("get", "/scheduled_events/{uuid}/invitees", "/scheduled_events/x/invitees"),
+    ("get", "/scheduled_events/{event_uuid}/invitees/{invitee_uuid}",
+     "/scheduled_events/x/invitees/y"),
+    ("post", "/invitees", "/invitees"),
+    ("post", "/scheduled_events/{uuid}/cancellation", "/scheduled_events/x/cancellation"),
+    ("post", "/scheduling_links", "/scheduling_links"),
+]
+
+
+@pytest.mark.parametrize(("method", "template", "path"), OPERATIONS,
+                         ids=[o[1] for o in OPERATIONS])
+def test_every_operation_requires_a_token(sandbox: SandboxServer, method: str, template: str,
+                                          path: str) -> None:
+    with httpx.Client(base_url=sandbox.base_url) as client:
+        response = client.request(method.upper(), path, json={} if method == "post" else None)
+        checked(response, template)
+        assert response.status_code == 401
+
+
+def test_uris_follow_the_host_the_client_used(sandbox: SandboxServer) -> None:
+    url = sandbox.base_url.replace("127.0.0.1", "localhost")
+    with httpx.Client(base_url=url, headers={
+            "Authorization": f"Bearer {sandbox.admin_token}"}) as client:
+        me = client.get("/users/me").json()["resource"]
+    assert me["uri"].startswith(url + "/users/")
+    assert me["current_organization"].startswith(url + "/organizations/")
+
+
+def test_member_scope_and_org_errors(member: Api, admin: Api, demo: Demo) -> None:
+    body = member.get("/organization_memberships", organization=demo.org_uri, expect=403)
+    assert body["required_scopes"] == ["organizations:read"]
+    outsider = admin.uri("users", str(demo.server.meta("outside_user")))
+    busy = admin.get("/user_busy_times", user=outsider, start_time="2099-01-01T00:00:00Z",
+                     end_time="2099-01-02T00:00:00Z", expect=403)
+    assert busy["message"] == "This user is not in your organization"
+    event = demo.server.store.query_one("SELECT uuid FROM events")
+    assert event is not None
+    bad = admin.get("/scheduled_events/{uuid}/invitees",
+                    f"/scheduled_events/{event['uuid']}/invitees", status="maybe", expect=400)
+    assert bad["details"][0]["parameter"] == "status"
+
+
+def test_event_types_by_schedule(admin: Api, demo: Demo) -> None:
+    liam = demo.user("Liam O'Connor")
+    weekend = next(s for s in demo.server.store.schedules_of(liam["uuid"]) if not s["is_default"])
+    body = admin.get("/event_types", user=demo.user_uri("Liam O'Connor"),
+                     user_availability_schedule=admin.uri("user_availability_schedules",
+                                                          weekend["uuid"]))
+    assert [e["name"] for e in body["collection"]] == ["Weekend Drop-in"]
+
+
+def test_busy_times_reject_past_start(admin: Api, demo: Demo) -> None:
+    body = admin.get("/user_busy_times", user=demo.user_uri("Amelia Hartmann"),
+                     start_time="2020-01-01T00:00:00Z", end_time="2020-01-02T00:00:00Z",
+                     expect=400)
+    assert body["details"][0]["parameter"] == "start_time"
