@@ -130,7 +130,7 @@ class Booker:
 
     async def _host_scope(self, event_type: str) -> dict[str, str]:
         me = await self._client.get_current_user()
-        et = await self._client.get_event_type(event_type)
+        et = await self._client.event_type_cached(event_type)
         # Pooled event types (round robin, collective, multi pool) put the event on whichever
         # host is assigned, not necessarily the profile's owner (Calendly's own 2023 example
         # has a round robin type with a "User" profile): search the whole organization.

@@ -234,6 +234,12 @@ class CalendlyClient:
             self._event_types[item.uuid] = item
             yield item
 
+    async def event_type_cached(self, event_type: str) -> EventType:
+        """The event type as last seen by this client (listing or get), else fetched.
+        Extension of INTERFACES.md; used by booking reconciliation."""
+        cached = self._event_types.get(uuid_of(event_type))
+        return cached if cached is not None else await self.get_event_type(event_type)
+
     async def get_event_type(self, event_type: str) -> EventType:
         """``GET /event_types/{uuid}``."""
         result = await self._resource(f"/event_types/{path_segment(event_type)}", EventType)

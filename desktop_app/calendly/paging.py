@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
-from .errors import InvalidArgument
+from .errors import CalendlyError, InvalidArgument
 from .logsafe import get_logger
 from .models import Page
 
@@ -54,6 +54,7 @@ async def paginate(
     current = dict(params)
     token: str | None = None
     restarts = 0
+    tokens: set[str] = set()
     while True:
         try:
             page = await fetch(current, token)
@@ -65,6 +66,7 @@ async def paginate(
                 restart(dict(params), last) if (restart and last is not None) else dict(params)
             )
             token = None
+            tokens.clear()
             _log.info(
                 "page token rejected, restarting list (restart %d, %d items already seen)",
                 restarts,
@@ -78,6 +80,9 @@ async def paginate(
             seen.add(ident)
             last = item
             yield item
+        if page.next_page_token and page.next_page_token in tokens:
+            raise CalendlyError("The server repeated a page token; listing stopped")
         token = page.next_page_token
         if not token:
             return
+        tokens.add(token)

@@ -16,6 +16,7 @@ import pytest
 
 from desktop_app.calendly import (
     CalendlyClient,
+    CalendlyError,
     InvalidArgument,
     RateLimited,
     RetryPolicy,
@@ -301,5 +302,20 @@ def test_cancel_with_lost_response_reads_the_event_back() -> None:
         ) as c:
             cancellation = await c.cancel_event(f"{BASE}/scheduled_events/ev5", reason="r")
             assert cancellation.reason == "r"
+
+    asyncio.run(run())
+
+
+def test_repeated_page_token_stops_instead_of_looping() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=_page([_event(0)], "same"))
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            with pytest.raises(CalendlyError, match="repeated a page token"):
+                async for _ in c.list_scheduled_events(user="u"):
+                    pass
 
     asyncio.run(run())
