@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from desktop_app.calendly.client import CalendlyClient
+from desktop_app.calendly.errors import ErrorDetail, InvalidArgument
 from desktop_app.calendly.requests import BookingInvitee, BookingRequest
 from desktop_app.calendly.transport import RetryPolicy
 from desktop_app.sandbox.server import FaultConfig
@@ -355,3 +356,36 @@ def test_client_pacing_for_booking_limit_is_shown(qtbot: Any, env: Env, aio: Any
         assert not dialog.close_button.isEnabled()
     finally:
         sandbox.set_rate_limits(100000, 100000)
+
+
+class RejectingService(BookingService):
+    """Stands in for a server-side 400 the local checks cannot produce (e.g. a rule only
+    Calendly knows); everything else is the real service."""
+
+    async def book(self, request: BookingRequest) -> Any:
+        raise InvalidArgument("The supplied parameters are invalid.", status=400, details=[
+            ErrorDetail("invitee.email", "is blocked for this organization"),
+            ErrorDetail("questions_and_answers[0].answer", "is too short"),
+            ErrorDetail("event_guests[0]", "is not allowed"),
+        ])
+
+
+def test_server_400_details_go_to_their_fields_and_keep_input(qtbot: Any, env: Env) -> None:
+    et = env.event_type("Intro Call")
+    dialog = BookingDialog(RejectingService(env.client), et, env.open_times(et)[0], ZONE)
+    qtbot.addWidget(dialog)
+    fill_basics(dialog)
+    answer(dialog, 0, "A")
+    loc(0)(dialog)
+    dialog.form.more.guests.setPlainText("g@example.com")
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM
+    typed = dialog.form.form_values()
+    dialog.book_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_FORM, timeout=5000)
+    assert dialog.form.email_block.error.text() == "is blocked for this organization"
+    assert dialog.form.questions[0].error.text() == "is too short"
+    assert dialog.form.more.guests_block.error.text() == "is not allowed"
+    assert dialog.form.more.isVisibleTo(dialog)  # the "More" part opens to show its error
+    assert "Check the marked fields" in dialog.message.text()
+    assert dialog.form.form_values() == typed
