@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -110,9 +110,8 @@ class CalendlyClient:
         )
         self._semaphore = asyncio.Semaphore(max_concurrency)
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._availability: TtlCache[
-            tuple[str, dt.datetime, dt.datetime], tuple[AvailableTime, ...]
-        ]
+        # (event type URI, window start, window end) -> available times of that window
+        self._availability: TtlCache[tuple[str, dt.datetime, dt.datetime], tuple[Any, ...]]
         self._availability = TtlCache(ttl=cache_ttl)
         self._me: User | None = None
         self._event_types: dict[str, EventType] = {}
@@ -172,6 +171,38 @@ class CalendlyClient:
         for event in events:
             if event.event_type:
                 self._type_of_event[event.uuid] = event.event_type
+
+    async def _windowed(
+        self,
+        path: str,
+        model: type[M],
+        params: dict[str, Any],
+        start: dt.datetime,
+        end: dt.datetime,
+        *,
+        cache_for: str | None = None,
+    ) -> list[M]:
+        """GET ``path`` once per window of at most 7 days, concurrently (bounded by the
+        semaphore); items of all windows in window order. ``cache_for`` (an event type URI)
+        turns on the TTL cache keyed by (event type, window)."""
+        what = f"GET {path}"
+
+        def job(win: tuple[dt.datetime, dt.datetime]) -> Callable[[], Awaitable[tuple[M, ...]]]:
+            async def run() -> tuple[M, ...]:
+                key = (cache_for, win[0], win[1]) if cache_for else None
+                if key is not None and (cached := self._availability.get(key)) is not None:
+                    return cast(tuple[M, ...], cached)
+                query = {**params, "start_time": format_utc(win[0]), "end_time": format_utc(win[1])}
+                data = await self._session.get(path, query)
+                items = tuple(_parse(model, x, what) for x in _items(data, what))
+                if key is not None:
+                    self._availability.put(key, items)
+                return items
+
+            return run
+
+        parts = await gather_bounded(self._semaphore, [job(w) for w in split_windows(start, end)])
+        return [item for part in parts for item in part]
 
     # -------------------------------------------------------------------- users
 
@@ -269,32 +300,17 @@ class CalendlyClient:
         if end <= start:
             return []
 
-        def job(win: tuple[dt.datetime, dt.datetime]) -> Callable[[], Any]:
-            async def run() -> tuple[AvailableTime, ...]:
-                key = (uri, win[0], win[1])
-                cached = self._availability.get(key)
-                if cached is not None:
-                    return cached
-                data = await self._session.get(
-                    "/event_type_available_times",
-                    {
-                        "event_type": uri,
-                        "start_time": format_utc(win[0]),
-                        "end_time": format_utc(win[1]),
-                    },
-                )
-                what = "GET /event_type_available_times"
-                items = tuple(_parse(AvailableTime, x, what) for x in _items(data, what))
-                self._availability.put(key, items)
-                return items
-
-            return run
-
-        parts = await gather_bounded(self._semaphore, [job(w) for w in split_windows(start, end)])
+        parts = await self._windowed(
+            "/event_type_available_times",
+            AvailableTime,
+            {"event_type": uri},
+            start,
+            end,
+            cache_for=uri,
+        )
         merged: dict[dt.datetime, AvailableTime] = {}
-        for part in parts:
-            for slot in part:
-                merged.setdefault(slot.start_time, slot)
+        for slot in parts:
+            merged.setdefault(slot.start_time, slot)
         return [merged[k] for k in sorted(merged)]
 
     def invalidate_available_times(self, event_type: str | None = None) -> None:
@@ -320,23 +336,11 @@ class CalendlyClient:
         if end <= start:
             return []
 
-        def job(win: tuple[dt.datetime, dt.datetime]) -> Callable[[], Any]:
-            async def run() -> list[BusyTime]:
-                data = await self._session.get(
-                    "/user_busy_times",
-                    {"user": uri, "start_time": format_utc(win[0]), "end_time": format_utc(win[1])},
-                )
-                what = "GET /user_busy_times"
-                return [_parse(BusyTime, x, what) for x in _items(data, what)]
-
-            return run
-
-        parts = await gather_bounded(self._semaphore, [job(w) for w in split_windows(start, end)])
+        parts = await self._windowed("/user_busy_times", BusyTime, {"user": uri}, start, end)
         seen: dict[tuple[str, dt.datetime, dt.datetime, str | None], BusyTime] = {}
-        for part in parts:
-            for busy in part:
-                ref = busy.event.uri if busy.event else None
-                seen.setdefault((busy.type, busy.start_time, busy.end_time, ref), busy)
+        for busy in parts:
+            ref = busy.event.uri if busy.event else None
+            seen.setdefault((busy.type, busy.start_time, busy.end_time, ref), busy)
         return sorted(seen.values(), key=lambda b: (b.start_time, b.end_time))
 
     async def list_availability_schedules(self, user: str) -> list[AvailabilitySchedule]:
