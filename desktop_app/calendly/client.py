@@ -113,6 +113,7 @@ class CalendlyClient:
         # (event type URI, window start, window end) -> available times of that window
         self._availability: TtlCache[tuple[str, dt.datetime, dt.datetime], tuple[Any, ...]]
         self._availability = TtlCache(ttl=cache_ttl)
+        self._cache_generation = 0
         self._me: User | None = None
         self._event_types: dict[str, EventType] = {}
         self._type_of_event: dict[str, str] = {}
@@ -193,9 +194,11 @@ class CalendlyClient:
                 if key is not None and (cached := self._availability.get(key)) is not None:
                     return cast(tuple[M, ...], cached)
                 query = {**params, "start_time": format_utc(win[0]), "end_time": format_utc(win[1])}
+                generation = self._cache_generation
                 data = await self._session.get(path, query)
                 items = tuple(_parse(model, x, what) for x in _items(data, what))
-                if key is not None:
+                if key is not None and generation == self._cache_generation:
+                    # (not stored when a booking/cancellation invalidated meanwhile)
                     self._availability.put(key, items)
                 return items
 
@@ -315,6 +318,7 @@ class CalendlyClient:
 
     def invalidate_available_times(self, event_type: str | None = None) -> None:
         """Drop cached available times of ``event_type`` (URI or UUID), or all when None."""
+        self._cache_generation += 1
         if event_type is None:
             self._availability.invalidate()
             return
