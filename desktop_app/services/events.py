@@ -176,9 +176,15 @@ class EventsService:
 
     async def first_invitee_name(self, event: str) -> str:
         """Name of the event's first invitee (``""`` when it has none)."""
-        async for invitee in self.client.list_invitees(event):
-            return invitee.name or invitee.first_name or invitee.email
-        return ""
+        invitees = self.client.list_invitees(event)
+        try:
+            async for invitee in invitees:
+                return invitee.name or invitee.first_name or invitee.email
+            return ""
+        finally:
+            close = getattr(invitees, "aclose", None)
+            if close is not None:
+                await close()  # stop the generator now, not when it is collected
 
     async def details(self, event: str) -> EventDetails:
         """The event (fresh ``GET``) and all its invitees."""
