@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
@@ -269,3 +270,20 @@ def test_round_robin_commit_then_drop_found_on_any_host(fresh_sandbox: SandboxSe
         assert fresh_sandbox.store.count("invitees", "email LIKE 'rr-%'") == len(results)
 
     run_with_client(fresh_sandbox, body)
+
+
+def test_429_burst_waits_retry_after_then_retries_get(restore_sandbox: SandboxServer) -> None:
+    """The sandbox answers every 2nd request 429 with Retry-After: 1; the GET is retried after
+    at least that long and succeeds."""
+    sandbox = restore_sandbox
+
+    async def body(c: CalendlyClient) -> float:
+        me = await c.get_current_user()  # request 1: passes
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        assert (await c.get_user(me.uuid)).uri == me.uri  # request 2: 429, then 3: passes
+        return loop.time() - t0
+
+    sandbox.set_faults(FaultConfig(burst_429_every=2, burst_429_length=1))
+    waited = run_with_client(sandbox, body)
+    assert 1.0 <= waited < 2.5
