@@ -52,6 +52,13 @@ def select(window: MainWindow, qtbot: Any, name: str) -> EventType:
     for group in model.groups():
         for et in group.event_types:
             if et.name == name:
+                current = window.week_pane.event_type
+                if (
+                    current is not None
+                    and current.uri == et.uri
+                    and not window.week_pane.slot.running
+                ):
+                    return et
                 with qtbot.waitSignal(window.week_pane.weekShown, timeout=10000):
                     assert window.sidebar.select(et.uri)
                 return et

@@ -98,16 +98,15 @@ class EventTypeTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     def first_event_type_index(self) -> QModelIndex:
-        """Index of the first event type, preferring active ones; invalid if none."""
-        fallback = QModelIndex()
+        """Index of the first event type, preferring active public ones; invalid if none."""
+        candidates: list[tuple[int, QModelIndex]] = []
         for row, group in enumerate(self._groups):
             for child, et in enumerate(group.event_types):
-                index = self.index(child, 0, self.index(row, 0))
-                if et.active:
-                    return index
-                if not fallback.isValid():
-                    fallback = index
-        return fallback
+                rank = 0 if et.active and not et.secret else 1 if et.active else 2
+                candidates.append((rank, self.index(child, 0, self.index(row, 0))))
+                if rank == 0:
+                    return candidates[-1][1]
+        return min(candidates, key=lambda c: c[0])[1] if candidates else QModelIndex()
 
     # -- structure -------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:

@@ -84,6 +84,7 @@ class WeekPane(QWidget):
         self.prefetches = TaskGroupSlot("week-prefetch")
         #: when True, the next empty week shown jumps once to the next available week
         self.auto_next = False
+        self._focus_pending = False
         self._last: WeekAvailability | None = None
         self._build(zone)
         self._show_placeholder("Pick an event type on the left to see its open times.")
@@ -217,11 +218,15 @@ class WeekPane(QWidget):
 
     def focus_first_slot(self) -> None:
         """Move keyboard focus to the earliest open time of the week (Enter then books it)."""
+        self._focus_pending = self.slot.running  # still loading: do it when the week arrives
+        self._select_first_slot()
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _select_first_slot(self) -> None:
         times = self.model.available_times()
         cell = self.model.cell_of(times[0].start_time) if times else None
         if cell is not None:
             self.grid.setCurrentIndex(self.model.index(*cell))
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- loading ---------------------------------------------------------------------------
     async def _load(self, uri: str, week: Week) -> WeekAvailability | None:
@@ -255,6 +260,9 @@ class WeekPane(QWidget):
                 "info", "No open times this week.", [("Next available", self.find_next)]
             )
         self.grid.scrollToTop()
+        if self._focus_pending and availability.times:
+            self._focus_pending = False
+            self._select_first_slot()
         self.weekShown.emit(availability)
         self._prefetch(availability.event_type, availability.week.shifted(1))
 
