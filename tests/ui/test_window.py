@@ -339,3 +339,18 @@ def test_demo_sandbox_badge_connect_and_disconnect(aio: Any, qtbot: Any) -> None
     finally:
         window.cancel_work()
         aio.run(manager.aclose())
+
+
+def test_a_plain_member_sees_own_event_types_without_host_picker(
+    sandbox: Any, window_factory: WindowFactory
+) -> None:
+    window = window_factory(sandbox, token=sandbox.member_token)
+    session = window.session
+    assert session is not None and not session.is_admin
+    assert not window.sidebar.host_picker.isVisible()
+    groups = window.sidebar.model.groups()
+    assert groups and any(g.host.uri == session.user.uri for g in groups)
+    for group in groups:
+        for et in group.event_types:
+            assert et.profile is not None
+            assert et.profile.owner == session.user.uri or et.profile.type == "Team"
