@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.calendly.errors import CalendlyError
+from desktop_app.core.logging import redact_value
 from desktop_app.core.secrets import NoSecureBackend, TokenStore
 from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
 
@@ -85,6 +86,7 @@ async def open_session(
     """
     from desktop_app.calendly import CalendlyClient
 
+    redact_value(token)  # never in a log line, whatever logs it
     kwargs = dict(client_kwargs or {})
     # building the HTTP client (SSL context) takes ~100 ms: keep it off the GUI thread
     client = await asyncio.to_thread(
@@ -92,6 +94,8 @@ async def open_session(
     )
     try:
         user = await client.get_current_user()
+        for value in (user.name, user.email):
+            redact_value(value)
         role: str | None = None
         try:
             async for membership in client.list_organization_memberships(user=user.uri):
