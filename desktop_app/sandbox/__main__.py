@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 from datetime import datetime
 
@@ -77,10 +78,17 @@ async def _serve(sandbox: SandboxServer) -> None:
     await task
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m desktop_app.sandbox`` and ``desktop-app-sandbox``."""
     args = parse_args(argv)
     sandbox = SandboxServer(build_config(args), host=args.host, port=args.port)
+    # uvicorn restores this handler and re-raises a captured SIGTERM after shutting down:
+    # turn it into the same clean exit (status 0) as SIGINT.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         asyncio.run(_serve(sandbox))
     except KeyboardInterrupt:

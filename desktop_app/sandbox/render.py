@@ -223,12 +223,12 @@ def event_location(kind_config: dict[str, Any] | None, booked: dict[str, Any] | 
                 "join_url": f"https://meet.google.com/sbx-{token[:4]}-{token[4:8]}"}
     if kind == "zoom_conference":
         meeting_id = int(token[:9], 16) % 10**10
-        return {"type": "zoom", "status": "pushed",
+        return {"type": KIND_TO_TYPE[kind], "status": "pushed",
                 "join_url": f"https://zoom.us/j/{meeting_id}",
                 "data": {"id": meeting_id, "password": token[:6],
                          "settings": {"global_dial_in_numbers": []}}}
     if kind == "gotomeeting_conference":
-        return {"type": "gotomeeting", "status": "pushed",
+        return {"type": KIND_TO_TYPE[kind], "status": "pushed",
                 "join_url": f"https://meet.goto.com/{int(token[:8], 16)}",
                 "data": {"uniqueMeetingId": int(token[:8], 16),
                          "conferenceCallInfo": "Dial-in numbers on the join page"}}

@@ -1,6 +1,8 @@
 """Write operations and the sandbox's minimal HTML pages.
 
-* ``POST /invitees`` (scope ``scheduled_events:write``): see :mod:`desktop_app.sandbox.booking`.
+* ``POST /invitees`` (scope ``scheduled_events:write``): see :mod:`desktop_app.sandbox.booking`;
+  an organization whose ``plan`` is ``"free"`` gets 403 "The Scheduling API is only available
+  on paid Calendly plans..." (no seed uses it; tests set it).
 * ``POST /scheduled_events/{uuid}/cancellation``: optional ``{reason}`` (string <= 10,000);
   members may cancel only events they host (403 "You are not allowed to cancel this event");
   canceled -> 403 "Event is already canceled"; started/past -> 403 "Event in the past".
@@ -27,6 +29,8 @@ from desktop_app.sandbox.context import SandboxState, begin
 from desktop_app.sandbox.routes_read import visible_event
 
 NOT_ALLOWED_CANCEL = "You are not allowed to cancel this event"
+PAID_ONLY = ("The Scheduling API is only available on paid Calendly plans. Upgrade your plan to "
+             "access this feature.")
 
 
 async def _json_body(request: Request, *, optional: bool = False) -> Any:
@@ -44,6 +48,9 @@ async def _json_body(request: Request, *, optional: bool = False) -> Any:
 async def create_invitee(request: Request) -> JSONResponse:
     """POST /invitees -> 201 {resource: Invitee}."""
     ctx, who, base = begin(request, "scheduled_events:write")
+    org = ctx.store.query_one("SELECT plan FROM organizations WHERE uuid = ?", (who.org_uuid,))
+    if org is not None and org["plan"] == "free":
+        raise forbidden(PAID_ONLY)
     body = await _json_body(request)
     row = validate_and_book(ctx.store, who.org_uuid, body)
     return JSONResponse({"resource": render.invitee_json(base, row)}, status_code=201)

@@ -114,3 +114,11 @@ def test_commit_then_drop_books_but_loses_response(fresh_sandbox: SandboxServer,
     assert fresh_sandbox.store.count("invitees", "email = ?", ("drop@example.com",)) == 1
     again = api.post("/invitees", body, expect=400)
     assert again["details"][0]["code"] == "already_filled"
+
+
+def test_free_plan_cannot_book(make_sandbox: Make, api_for: ApiFor) -> None:
+    server = make_sandbox(SandboxConfig(seed="empty"))
+    server.store.db.execute("UPDATE organizations SET plan = 'free'")
+    api: Api = api_for(server, server.admin_token)
+    body = api.post("/invitees", {}, expect=403)
+    assert body["message"].startswith("The Scheduling API is only available on paid")
