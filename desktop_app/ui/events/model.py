@@ -56,7 +56,6 @@ class EventRow(NamedTuple):
     event_type: str | None
     invitees: int
     location: str
-    location_full: str
     cancel_reason: str | None
 
 
@@ -71,7 +70,6 @@ def event_row(event: ScheduledEvent) -> EventRow:
         event_type=event.event_type,
         invitees=invitee_count(event),
         location=location_text(event.location, with_url=False),
-        location_full=location_text(event.location),
         cancel_reason=event.cancellation.reason if event.cancellation else None,
     )
 
@@ -223,13 +221,8 @@ class ScheduledEventsModel(QAbstractTableModel):
             return event.start_time.timestamp()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(event, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_STATUS and event.cancel_reason:
-                return event.cancel_reason
-            if column == COL_LOCATION:
-                return event.location_full
-            if column in (COL_NAME, COL_INVITEES):
-                return self._display(event, column)
+        # No ToolTipRole on purpose: Qt renders tooltips that look like HTML as rich text, and
+        # these strings come from the API. The details view shows them in full, as plain text.
         return None
 
     def _display(self, event: EventRow, column: int) -> str:
