@@ -142,24 +142,44 @@ def test_books_location_kinds_and_question_types(
         assert set(invitees[0]["tracking"]) >= {"utm_campaign", "salesforce_uuid"}
 
 
-BAD: list[tuple[str, str, Filler]] = [
-    ("bad email", "Intro Call", lambda d: (answer(d, 0, "Acme"), d.form.email.setText("ana@"))),
+def err(path: str) -> Callable[[BookingDialog], QLabel]:
+    """The error label of a form part, e.g. "email_block", "location", "questions.0"."""
+
+    def get(dialog: BookingDialog) -> QLabel:
+        target: Any = dialog.form
+        for part in path.split("."):
+            target = target[int(part)] if part.isdigit() else getattr(target, part)
+        label = target.error
+        assert isinstance(label, QLabel)
+        return label
+
+    return get
+
+
+BAD: list[tuple[str, str, Filler, Callable[[BookingDialog], QLabel]]] = [
+    ("bad email", "Intro Call",
+     lambda d: (answer(d, 0, "Acme"), loc(0)(d), d.form.email.setText("ana@")), err("email_block")),
     ("bad sms phone", "Intro Call",
-     lambda d: (answer(d, 0, "Acme"), d.form.more.reminder.setText("555"))),
-    ("bad phone answer", "Product Demo (日本語)", lambda d: answer(d, 0, "not a phone")),
-    ("missing required answer", "Intro Call", lambda d: None),
-    ("missing multi-select", "Mentorship Hour", loc(0, "+14155550123")),
-    ("missing location input", "Design Critique", loc(0, "")),
+     lambda d: (answer(d, 0, "Acme"), loc(0)(d), d.form.more.reminder.setText("555")),
+     err("more.reminder_block")),
+    ("bad phone answer", "Product Demo (日本語)",
+     lambda d: (loc(0)(d), answer(d, 0, "not a phone")), err("questions.0")),
+    ("missing required answer", "Intro Call", loc(0), err("questions.0")),
+    ("missing multi-select", "Mentorship Hour", loc(0, "+14155550123"), err("questions.0")),
+    ("missing location choice", "Intro Call", lambda d: answer(d, 0, "Acme"), err("location")),
+    ("missing location input", "Design Critique", loc(0, ""), err("location")),
     ("wrong location phone", "Mentorship Hour",
-     lambda d: (loc(0, "12")(d), choose(d, 0, "Leadership"))),
-    ("11 guests", "Intro Call", lambda d: (answer(d, 0, "Acme"), d.form.more.guests.setPlainText(
-        "\n".join(f"g{i}@example.com" for i in range(11))))),
+     lambda d: (loc(0, "12")(d), choose(d, 0, "Leadership")), err("location")),
+    ("11 guests", "Intro Call", lambda d: (answer(d, 0, "Acme"), loc(0)(d),
+                                           d.form.more.guests.setPlainText(
+        "\n".join(f"g{i}@example.com" for i in range(11)))), err("more.guests_block")),
 ]
 
 
-@pytest.mark.parametrize(("case", "name", "fill"), BAD, ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(("case", "name", "fill", "error"), BAD, ids=[b[0] for b in BAD])
 def test_bad_input_shows_field_error_and_sends_nothing(
-    qtbot: Any, env: Env, case: str, name: str, fill: Filler
+    qtbot: Any, env: Env, case: str, name: str, fill: Filler,
+    error: Callable[[BookingDialog], QLabel],
 ) -> None:
     dialog = make_dialog(qtbot, env, name)
     fill_basics(dialog)
@@ -171,7 +191,9 @@ def test_bad_input_shows_field_error_and_sends_nothing(
     assert dialog.pages.currentIndex() == PAGE_FORM
     shown = [lbl.text() for lbl in dialog.findChildren(QLabel, "fieldError")
              if lbl.isVisibleTo(dialog) and lbl.text()]
-    assert shown, case
+    label = error(dialog)
+    assert label.isVisibleTo(dialog) and label.text(), case
+    assert len(shown) == 2, shown  # that field's error and the "Please correct 1 field." line
     assert dialog.book_attempts == 0
     assert env.invitee_count() == before
     assert dialog.form.form_values() == typed  # nothing typed is lost
