@@ -160,8 +160,13 @@ def test_filters_match_sandbox(qtbot: Any, env: Env, when: str, status: str) -> 
         where += f" AND start_ts >= {int(now.timestamp())}"
     elif when == "past":
         where += f" AND start_ts < {int(now.timestamp())}"
-    if when != "range":
-        assert len(events) == store.count("events", where)
+    elif when == "range":
+        filt = pane.current_filter()
+        assert filt.range_start is not None and filt.range_end is not None
+        lo, hi = int(filt.range_start.timestamp()), int(filt.range_end.timestamp())
+        assert all(lo <= s.timestamp() < hi for s in starts)
+        where += f" AND start_ts >= {lo} AND start_ts < {hi}"
+    assert len(events) == store.count("events", where)
 
 
 def test_large_seed_pages_through_all_rows(qtbot: Any, aio: Any, make_sandbox: Any) -> None:
