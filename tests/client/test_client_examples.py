@@ -26,10 +26,7 @@ from desktop_app.calendly.models import (
     User,
 )
 from desktop_app.calendly.requests import BookingLocation, BookingRequest
-
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "calendly" / "examples"
-if not EXAMPLES.is_dir():  # pragma: no cover - layout fallback
-    EXAMPLES = Path("/work/shared/calendly/examples")
+from tests.shared_paths import EXAMPLES
 
 # (file name prefix, model, envelope): envelope "resource" | "collection" | "paged" | "body"
 RULES: list[tuple[str, type[BaseModel], str]] = [

@@ -25,6 +25,7 @@ from desktop_app.calendly import (
 )
 from desktop_app.calendly.availability import TtlCache, split_windows
 from desktop_app.calendly.ratelimit import RateLimiter
+from tests.shared_paths import EXAMPLES
 
 FAST = RetryPolicy(
     attempts=4,
@@ -252,11 +253,8 @@ def test_scheduling_link_body_matches_example() -> None:
             )
 
     asyncio.run(run())
-    from pathlib import Path
-
-    example = Path("/work/shared/calendly/examples/scheduling_links.post.request.json")
-    if example.exists():
-        assert sent[0] == json.loads(example.read_text())
+    example = EXAMPLES / "scheduling_links.post.request.json"
+    assert sent[0] == json.loads(example.read_text())
 
 
 def test_rate_limiter_ignores_overtaken_responses() -> None:

@@ -9,8 +9,6 @@ operation's documented schema for the status code; ``$ref``s resolve inside the 
 from __future__ import annotations
 
 import functools
-import os
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,10 +17,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(os.environ.get(
-    "CALENDLY_EXCERPT",
-    Path(__file__).resolve().parents[3] / "shared" / "calendly" / "openapi-2026-excerpt.yaml",
-))
+from tests.shared_paths import OPENAPI_EXCERPT
+
+SPEC_PATH = OPENAPI_EXCERPT
 SPEC_URI = "urn:calendly-excerpt"
 
 _USER_REF = {"type": "object", "required": ["uri", "name", "slug", "email", "scheduling_url",
