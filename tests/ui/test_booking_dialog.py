@@ -411,3 +411,15 @@ def test_server_400_details_go_to_their_fields_and_keep_input(qtbot: Any, env: E
     assert dialog.form.more.isVisibleTo(dialog)  # the "More" part opens to show its error
     assert "Check the marked fields" in dialog.message.text()
     assert dialog.form.form_values() == typed
+
+
+def test_first_and_last_name_and_sms_number_are_sent(qtbot: Any, env: Env) -> None:
+    dialog = make_dialog(qtbot, env, "Confidential Review", slot=8)
+    fill_basics(dialog, name="Ana María Díaz", email="split@example.com")
+    dialog.form.split_name.setChecked(True)  # pre-fills first/last from the full name
+    assert (dialog.form.first_name.text(), dialog.form.last_name.text()) == ("Ana", "María Díaz")
+    dialog.form.more.reminder.setText("(212) 555-0188")
+    book_through_dialog(qtbot, dialog)
+    rows = env.sandbox.store.query("SELECT * FROM invitees WHERE email = 'split@example.com'")
+    assert [(r["first_name"], r["last_name"], r["text_reminder_number"]) for r in rows] == [
+        ("Ana", "María Díaz", "+12125550188")]
