@@ -46,10 +46,10 @@ def _description(config: LocationConfiguration) -> str:
     if kind == "inbound_call":
         return f"The invitee calls the host at {config.phone_number or '?'}{extra}"
     if kind == "outbound_call":
-        return "The host calls the invitee at the number below"
+        return "enter the invitee's number below"
     if kind == "ask_invitee":
         hint = f" ({config.location})" if config.location else ""
-        return f"Type where the meeting takes place{hint}"
+        return f"type where the meeting takes place{hint}"
     if kind in CONFERENCE_KINDS:
         return "Nothing to enter: Calendly sends the meeting link"
     if kind == "custom":
