@@ -76,8 +76,8 @@ class LocationSection(QWidget):
             self.group.addButton(radio, index)
             self.radios.append(radio)
             text = _description(config)
-            if len(options) == 1:
-                text = f"{_title(config)}: {text}"
+            single = len(options) == 1
+            text = f"{_title(config)}: {text}" if single else text[:1].upper() + text[1:]
             description = plain_label(text)
             description.setIndent(22 if len(options) > 1 else 0)
             self.descriptions.append(description)
