@@ -142,6 +142,14 @@ class CalendlyClient:
         """Last ``X-RateLimit-*`` seen (limit, remaining, reset_seconds, observed_at)."""
         return self._session.rate_limit
 
+    def booking_wait_seconds(self) -> float:
+        """Seconds the client is holding ``POST /invitees`` back for the booking rate limit.
+
+        0.0 when no wait is pending. Derived from the ``X-RateLimit-*`` headers of the last
+        booking response (``Reset`` is seconds), see CONTRACT.md "Rate limits".
+        """
+        return max(0.0, self._session.limiters["booking"].delay())
+
     @property
     def retry_policy(self) -> RetryPolicy:
         """The waits and bounds in use."""

@@ -404,15 +404,8 @@ class BookingService:
 
     def booking_wait_seconds(self) -> float:
         """Seconds the client is holding booking requests back for Calendly's booking rate
-        limit (0 when none, or when the client does not expose it). Best effort, for display:
-        it reads the client's booking limiter (``ApiSession.limiters["booking"]``)."""
-        session = getattr(self.client, "_session", None)
-        limiters = getattr(session, "limiters", None)
-        limiter = limiters.get("booking") if isinstance(limiters, dict) else None
-        try:
-            return max(0.0, float(limiter.delay())) if limiter is not None else 0.0
-        except Exception:  # display only: never let this break a booking
-            return 0.0
+        limit (0.0 when none); for display."""
+        return self.client.booking_wait_seconds()
 
     async def alternatives(
         self, event_type: str, target: datetime, count: int = 3
