@@ -22,7 +22,6 @@ from desktop_app.services.booking import BookingService
 from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, PAGE_DONE, PAGE_FORM, BookingDialog
 
 Filler = Callable[[BookingDialog], None]
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def make_dialog(qtbot: Any, env: Env, name: str, slot: int = 0) -> BookingDialog:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from fixtures_b import fill_basics
 from PySide6.QtGui import QGuiApplication
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
@@ -15,8 +14,6 @@ from desktop_app.calendly.models import EventType
 from desktop_app.ui.booking.integration import EVENTS_TAB_TITLE
 from desktop_app.ui.dialogs.booking_dialog import PAGE_DONE
 from desktop_app.ui.main_window import MainWindow
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def select_next_week(window: MainWindow, qtbot: Any, name: str) -> EventType:

@@ -19,8 +19,6 @@ from desktop_app.services.events import EventsScope, EventsService
 from desktop_app.ui.events.model import COL_INVITEES, COL_NAME, COL_STATUS
 from desktop_app.ui.events.pane import ScheduledEventsPane
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 def book(env: Env, et: EventType, slot: int, email: str, name: str = "Ana Díaz") -> Invitee:
     start = env.open_times(et)[slot].start_time

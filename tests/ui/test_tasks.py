@@ -47,7 +47,6 @@ def test_task_slot_latest_wins_and_routes_errors(aio: Any, qtbot: Any) -> None:
     assert len(group) == 0
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_excepthook_logs_and_shows_one_plain_dialog(
     qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from fixtures_w import api_available_times, api_event_types
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -20,7 +19,6 @@ from desktop_app.ui.models.event_types import EventTypeRoles
 from desktop_app.ui.models.week import DayState, WeekRoles, format_time
 
 # The offscreen platform warns once per top-level layout; it says nothing about our code.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def shown_cells(window: MainWindow) -> dict[datetime, tuple[int, str]]:

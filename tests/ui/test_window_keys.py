@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
 
 from desktop_app.ui.models.week import WeekRoles
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_keyboard_navigation_and_pickers(
