@@ -169,6 +169,9 @@ class SessionManager:
 
     ``settings`` persist the base URL and whether a real account is connected; the token lives
     only in ``token_store``. ``warning`` holds the last "token kept in memory only" message.
+    The async methods call the token store and write the settings file in a worker thread:
+    a keyring read or write goes over D-Bus on Linux and may wait for an unlock prompt, which
+    must not freeze the GUI's event loop.
     """
 
     def __init__(
@@ -188,11 +191,18 @@ class SessionManager:
         self.warning: str | None = None
 
     def stored_token(self, base_url: str) -> str | None:
-        """The token kept for ``base_url``, or None (an unusable keyring counts as none)."""
+        """The token kept for ``base_url``, or None (an unusable keyring counts as none).
+
+        Blocking (keyring I/O): async code uses :meth:`stored_token_async`.
+        """
         try:
             return self.token_store.get(base_url)
         except NoSecureBackend:
             return None
+
+    async def stored_token_async(self, base_url: str) -> str | None:
+        """:meth:`stored_token` in a worker thread (the keyring may block on D-Bus)."""
+        return await asyncio.to_thread(self.stored_token, base_url)
 
     async def start(self, *, force_sandbox: bool = False, base_url: str | None = None) -> Session:
         """Open the start-up session: the stored account unless ``force_sandbox`` or none stored.
@@ -201,7 +211,7 @@ class SessionManager:
         UI then shows the connect dialog).
         """
         url = base_url or self.settings.base_url
-        token = None if force_sandbox else self.stored_token(url)
+        token = None if force_sandbox else await self.stored_token_async(url)
         if token is None:
             return await self.use_sandbox()
         return await self._replace(await open_session(token, url))
@@ -227,23 +237,21 @@ class SessionManager:
         session = await open_session(token.strip(), base_url)
         self.warning = None
         try:
-            self.token_store.set(base_url, token.strip())
+            await asyncio.to_thread(self.token_store.set, base_url, token.strip())
         except NoSecureBackend as exc:
             self.warning = f"Token kept for this session only: no secure keyring ({exc})."
         self.settings.base_url = base_url
         self.settings.connected = True
-        with contextlib.suppress(OSError):
-            self._save(self.settings)
+        await self._save_in_thread()
         return await self._replace(session)
 
     async def disconnect(self) -> Session:
         """Forget the stored token of the current account and switch to the sandbox."""
         if self.session is not None and not self.session.sandbox:
             with contextlib.suppress(NoSecureBackend):
-                self.token_store.delete(self.session.base_url)
+                await asyncio.to_thread(self.token_store.delete, self.session.base_url)
         self.settings.connected = False
-        with contextlib.suppress(OSError):
-            self._save(self.settings)
+        await self._save_in_thread()
         return await self.use_sandbox()
 
     def save_settings(self) -> None:
@@ -252,6 +260,10 @@ class SessionManager:
             self._save(self.settings)
         except OSError as exc:
             log.warning("settings not saved: %s", type(exc).__name__)
+
+    async def _save_in_thread(self) -> None:
+        with contextlib.suppress(OSError):
+            await asyncio.to_thread(self._save, self.settings)
 
     async def _replace(self, session: Session) -> Session:
         old, self.session = self.session, session

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,10 +19,23 @@ from desktop_app.services.session import EmbeddedSandbox, SessionManager, open_s
 
 
 class FailingStore(MemoryTokenStore):
-    """A keyring without a secure backend."""
+    """A keyring without a secure backend; records which thread each call ran on."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.threads: list[tuple[str, threading.Thread]] = []
+
+    def get(self, base_url: str) -> str | None:
+        self.threads.append(("get", threading.current_thread()))
+        return super().get(base_url)
 
     def set(self, base_url: str, token: str) -> None:
+        self.threads.append(("set", threading.current_thread()))
         raise NoSecureBackend("NoKeyringError")
+
+    def delete(self, base_url: str) -> None:
+        self.threads.append(("delete", threading.current_thread()))
+        super().delete(base_url)
 
 
 def test_session_event_types_and_weeks(sandbox: Any) -> None:
@@ -89,6 +103,11 @@ def test_manager_sandbox_connect_disconnect(tmp_path: Any) -> None:
             assert manager.warning and "this session only" in manager.warning
             assert saved and saved[-1].connected and saved[-1].base_url == base_url
             assert manager.sandbox is None  # a real account stops the embedded sandbox
+            back = await manager.disconnect()
+            assert back.sandbox and not saved[-1].connected
+            # keyring calls may block on D-Bus: never on the event loop's thread
+            assert [call for call, _t in store.threads] == ["get", "set", "delete"]
+            assert all(t is not threading.main_thread() for _c, t in store.threads)
         finally:
             await manager.aclose()
 
