@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.calendly.models import CustomQuestion
 from desktop_app.services.booking import AnswerInput
-from desktop_app.ui.booking.widgets import error_label, plain_label, set_error
+from desktop_app.ui.booking.widgets import button_caption, error_label, plain_label, set_error
 
 OTHER = "Other"
 
@@ -35,6 +35,7 @@ class QuestionWidget(QWidget):
         self.line: QLineEdit | None = None
         self.text: QPlainTextEdit | None = None
         self.choices: list[QAbstractButton] = []
+        self.choice_values: list[str] = []  # the answer choice of each of ``choices``, as sent
         self.other_button: QAbstractButton | None = None
         self.other_edit: QLineEdit | None = None
         layout = QVBoxLayout(self)
@@ -54,13 +55,15 @@ class QuestionWidget(QWidget):
             group.setExclusive(single)
             labels = list(question.answer_choices) + ([OTHER] if question.include_other else [])
             for position, choice in enumerate(labels):
-                button: QAbstractButton = QRadioButton(choice) if single else QCheckBox(choice)
+                caption = button_caption(choice)
+                button: QAbstractButton = QRadioButton(caption) if single else QCheckBox(caption)
                 group.addButton(button, position)
                 layout.addWidget(button)
                 if question.include_other and position == len(labels) - 1:
                     self.other_button = button
                 else:
                     self.choices.append(button)
+                    self.choice_values.append(choice)
             if self.other_button is not None:
                 self.other_edit = QLineEdit()
                 self.other_edit.setPlaceholderText("Other answer")
@@ -85,7 +88,7 @@ class QuestionWidget(QWidget):
             return AnswerInput(text=self.text.toPlainText())
         if self.line is not None:
             return AnswerInput(text=self.line.text())
-        chosen = [b.text() for b in self.choices if b.isChecked()]
+        chosen = [v for b, v in zip(self.choices, self.choice_values, strict=True) if b.isChecked()]
         other = None
         if self.other_button is not None and self.other_button.isChecked():
             other = self.other_edit.text() if self.other_edit is not None else ""

@@ -23,6 +23,15 @@ def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = False) 
     return label
 
 
+def button_caption(text: str) -> str:
+    """``text`` for a button, check box or radio button caption, shown literally.
+
+    Button captions are never rich text, but ``&`` marks a mnemonic ("R&D" would show as "RD"
+    with an Alt+D shortcut); API text (answer choices) has it doubled.
+    """
+    return text.replace("&", "&&")
+
+
 def error_label() -> QLabel:
     """A hidden, red, plain-text label for a field's error message."""
     label = plain_label()
