@@ -107,6 +107,11 @@ class TaskGroupSlot:
     def __len__(self) -> int:
         return len(self._tasks)
 
+    @property
+    def tasks(self) -> frozenset[asyncio.Task[Any]]:
+        """A snapshot of the tasks whose done callbacks have not run yet."""
+        return frozenset(self._tasks)
+
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if task.cancelled() or task.exception() is None:

@@ -190,6 +190,21 @@ def test_rapid_switching_leaves_only_the_last_event_types_slots(
     assert sorted(shown_cells(window)) == expected
 
 
+def test_switching_event_type_cancels_the_stale_prefetch(
+    sandbox: Any, window_factory: WindowFactory, qtbot: Any
+) -> None:
+    window = window_factory(sandbox)
+    pane = window.week_pane
+    first = select(window, qtbot, "Office Hours")  # painted; its next week is being prefetched
+    stale = pane.prefetches.tasks
+    assert stale and pane.service is not None
+    assert pane.service.cached(first.uri, pane.week.shifted(1)) is None
+    last = select(window, qtbot, "Quick Sync")
+    assert all(t.cancelled() or t.cancelling() for t in stale)  # latest wins
+    qtbot.waitUntil(lambda: len(pane.prefetches) == 0, timeout=10000)
+    assert pane.service.cached(last.uri, pane.week.shifted(1)) is not None
+
+
 def test_server_errors_show_inline_error_with_retry(
     sandbox: Any, window_factory: WindowFactory, qtbot: Any
 ) -> None:

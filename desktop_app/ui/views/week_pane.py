@@ -82,6 +82,7 @@ class WeekPane(QWidget):
         self.model = WeekModel(self.week, self, use_24h=uses_24h_clock())
         self.slot = TaskSlot("week-load", on_error=self._load_failed)
         self.prefetches = TaskGroupSlot("week-prefetch")
+        self._prefetching: tuple[str, Week] | None = None
         #: when True, the next empty week shown jumps once to the next available week
         self.auto_next = False
         self._focus_pending = False
@@ -161,12 +162,17 @@ class WeekPane(QWidget):
     def set_service(self, service: AvailabilityService | None) -> None:
         """Use ``service`` for loads (a new session); reloads the visible week."""
         self.slot.cancel()
-        self.prefetches.cancel()
+        self._cancel_prefetch()
         self.service = service
         self.reload()
 
     def set_event_type(self, event_type: EventType | None) -> None:
-        """Show ``event_type``'s week (same week and zone as now)."""
+        """Show ``event_type``'s week (same week and zone as now); a prefetch for the
+        previous event type is stale and cancelled."""
+        if event_type is None or self._prefetching is None or (
+            self._prefetching[0] != event_type.uri
+        ):
+            self._cancel_prefetch()
         self.event_type = event_type
         if (
             event_type is not None
@@ -190,6 +196,7 @@ class WeekPane(QWidget):
         if zone == self.zone:
             return
         self.zone_picker.set_zone(zone)
+        self._cancel_prefetch()  # weeks are cached per zone: a prefetch in the old one is stale
         self.week = self.week.in_zone(zone)
         self.zoneChanged.emit(zone)
         self.reload()
@@ -267,10 +274,19 @@ class WeekPane(QWidget):
         self._prefetch(availability.event_type, availability.week.shifted(1))
 
     def _prefetch(self, uri: str, week: Week) -> None:
+        """Load ``week`` ahead (latest wins: a prefetch of another week is cancelled)."""
         service = self.service
-        if service is None or service.cached(uri, week) is not None or len(self.prefetches):
+        if service is None or service.cached(uri, week) is not None:
             return
+        if self._prefetching == (uri, week) and len(self.prefetches):
+            return
+        self._cancel_prefetch()
+        self._prefetching = (uri, week)
         self.prefetches.start(service.load_week(uri, week))
+
+    def _cancel_prefetch(self) -> None:
+        self.prefetches.cancel()
+        self._prefetching = None
 
     def find_next(self) -> None:
         """Look ahead for the first week with an open time and go there."""
