@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from fixtures_b import EVIL, ZONE, Env, UrlRecorder, env_fixture  # noqa: F401
+from fixtures_w import fast_retry
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.calendly.client import CalendlyClient
 from desktop_app.calendly.models import EventType, Invitee
 from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
-from desktop_app.sandbox.server import SandboxConfig
+from desktop_app.sandbox.server import FaultConfig, SandboxConfig
 from desktop_app.services.events import EventsScope, EventsService
 from desktop_app.ui.events.model import COL_INVITEES, COL_NAME, COL_STATUS
 from desktop_app.ui.events.pane import ScheduledEventsPane
@@ -194,3 +195,33 @@ def test_large_seed_pages_through_all_rows(qtbot: Any, aio: Any, make_sandbox: A
         assert len({e.uri for e in events if e}) == total
     finally:
         aio.run(client.aclose())
+
+
+def test_loading_bar_errors_retry_and_401(qtbot: Any, env: Env) -> None:
+    sandbox = env.sandbox
+    pane = make_pane(qtbot, env)
+    rows = pane.model.rowCount()
+    assert rows > 0 and not pane.progress.isVisibleTo(pane)
+    client = CalendlyClient(sandbox.admin_token, base_url=sandbox.base_url, retry=fast_retry())
+    try:
+        sandbox.set_faults(FaultConfig(error_rate=1.0))
+        try:
+            pane.set_service(EventsService(client), pane.scope)
+            assert pane.progress.isVisibleTo(pane) and pane.status.text() == "Loading…"
+            qtbot.waitUntil(lambda: pane.retry_button.isVisibleTo(pane), timeout=10000)
+        finally:
+            sandbox.set_faults(FaultConfig())
+        assert "Could not load scheduled events" in pane.error.text()
+        assert not pane.progress.isVisibleTo(pane) and pane.model.rowCount() == 0
+        pane.retry_button.click()
+        assert pane.progress.isVisibleTo(pane) and not pane.error.isVisibleTo(pane)
+        qtbot.waitUntil(lambda: pane.model.rowCount() == rows, timeout=10000)
+        assert not pane.progress.isVisibleTo(pane) and not pane.retry_button.isVisibleTo(pane)
+    finally:
+        env.aio.run(client.aclose())
+    revoked = CalendlyClient("revoked-token", base_url=sandbox.base_url, retry=fast_retry())
+    try:
+        with qtbot.waitSignal(pane.authFailed, timeout=10000):  # the window asks for a token
+            pane.set_service(EventsService(revoked), pane.scope)
+    finally:
+        env.aio.run(revoked.aclose())

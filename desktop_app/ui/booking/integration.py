@@ -73,6 +73,7 @@ class BookingIntegration(QObject):
                 self.events_service, get_zone(self.window.week_pane.zone), parent=self.window
             )
             self.pane.eventCanceled.connect(self._event_canceled)
+            self.pane.authFailed.connect(lambda _e: self.window.request_reconnect())
             self.window.tabs.addTab(self.pane, EVENTS_TAB_TITLE)
             if scope is not None:
                 self.pane.set_scope(scope)

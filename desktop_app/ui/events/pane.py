@@ -5,7 +5,10 @@ URL opener (``QDesktopServices.openUrl`` by default; tests pass a recorder). The
 the scope (a host's user URI, or the organization for admins) with :meth:`set_scope`, and
 refreshes it on F5 (the pane has a Refresh button but no shortcut of its own, so it never
 makes the window's F5 ambiguous).
-``eventCanceled(ScheduledEvent)`` tells the window to reopen the slot in the week grid.
+``eventCanceled(ScheduledEvent)`` tells the window to reopen the slot in the week grid;
+``authFailed(Unauthenticated)`` asks it for a new token (a 401 on a page or details load).
+A thin busy bar shows while a page loads; a failed page shows the error with Retry, which asks
+for that page again (rows already loaded stay).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import ScheduledEvent
 from desktop_app.services.events import EventsFilter, EventsScope, EventsService, When
 from desktop_app.ui.booking.widgets import error_label, plain_label, set_error
@@ -49,6 +54,7 @@ class ScheduledEventsPane(QWidget):
     """Scheduled events of one host (or the organization) with filters and details."""
 
     eventCanceled = Signal(object)
+    authFailed = Signal(object)
 
     def __init__(
         self,
@@ -90,6 +96,7 @@ class ScheduledEventsPane(QWidget):
         for column, width in enumerate((120, 48, 150, 130, 110, 80)):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.clicked.connect(lambda _index: self._retry_details())
         self.details = EventDetailsView()
         self.details.cancelRequested.connect(self.open_cancel_dialog)
         self.details.rescheduleRequested.connect(self.reschedule_selected)
@@ -97,8 +104,13 @@ class ScheduledEventsPane(QWidget):
         self.status = plain_label("")
         self.error = error_label()
         self.retry_button = QPushButton("Retry")
-        self.retry_button.clicked.connect(self.refresh)
+        self.retry_button.clicked.connect(self.retry)
         self.retry_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(6)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -113,6 +125,7 @@ class ScheduledEventsPane(QWidget):
         errors.addWidget(self.retry_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
+        layout.addWidget(self.progress)
         layout.addLayout(errors)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
@@ -207,12 +220,23 @@ class ScheduledEventsPane(QWidget):
         self.retry_button.hide()
         self._query = None
         self.model.reset()
+        self.progress.hide()
         self.details.show_message("Select an event to see its details.")
         if self.scope is None:
             self.status.setText("No host selected.")
             return
         self.status.setText("Loading…")
         self._query = (self.scope, self.current_filter(), self.service.now())
+        self.model.fetchMore()
+
+    def retry(self) -> None:
+        """Ask again for the page that failed (from the first page when nothing is loaded)."""
+        if self._query is None:
+            self.refresh()
+            return
+        set_error(self.error, None)
+        self.retry_button.hide()
+        self.status.setText("Loading…")
         self.model.fetchMore()
 
     def cancel_work(self) -> None:
@@ -231,12 +255,14 @@ class ScheduledEventsPane(QWidget):
         if self._query is None:
             self.model.page_failed()
             return
+        self.progress.show()
         self._page_slot.start(self._load_page(*self._query, token))
 
     async def _load_page(
         self, scope: EventsScope, filt: EventsFilter, now: datetime, token: str | None
     ) -> None:
         page = await self.service.page(scope, filt, token, now=now)
+        self.progress.hide()
         self.model.append_page(page.items, page.next_page_token)
         rows = self.model.rowCount()
         more = "" if self.model.exhausted else " (scroll for more)"
@@ -244,9 +270,12 @@ class ScheduledEventsPane(QWidget):
 
     def _page_failed(self, exc: BaseException) -> None:
         self.model.page_failed()
+        self.progress.hide()
         set_error(self.error, f"Could not load scheduled events: {_error_text(exc)}")
         self.retry_button.show()
         self.status.setText("")
+        if isinstance(exc, Unauthenticated):
+            self.authFailed.emit(exc)
 
     def load_all(self) -> None:
         """Keep fetching pages until the last one (used by tests and benchmarks)."""
@@ -286,13 +315,24 @@ class ScheduledEventsPane(QWidget):
         self.details.show_message("Loading details…")
         self._details_slot.start(self._load_details(event.uri))
 
+    def _retry_details(self) -> None:
+        """A click on the selected row reloads its details when they failed to load."""
+        event = self.selected_event()
+        if event is not None and self.details.details is None and not self._details_slot.running:
+            self.details.show_message("Loading details…")
+            self._details_slot.start(self._load_details(event.uri))
+
     async def _load_details(self, uri: str) -> None:
         details = await self.service.details(uri)
         self.model.replace_event(details.event)
         self.details.set_details(details, self.zone, self.service.now().timestamp())
 
     def _details_failed(self, exc: BaseException) -> None:
-        self.details.show_message(f"Could not load details: {_error_text(exc)}")
+        self.details.show_message(
+            f"Could not load details: {_error_text(exc)}\nClick the event again to retry."
+        )
+        if isinstance(exc, Unauthenticated):
+            self.authFailed.emit(exc)
 
     # ------------------------------------------------------------------ actions
     def open_cancel_dialog(self) -> CancelEventDialog | None:
