@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -130,6 +131,17 @@ def test_round_robin_is_union_of_hosts(fz: tuple[Api, Demo]) -> None:
     assert got & amelia - dublin, "slots only Amelia can take are offered"
 
 
+def test_slot_interval_steps_starts(fz: tuple[Api, Demo]) -> None:
+    """Design Critique lasts 45 min with a 15-min slot interval: starts 15 min apart."""
+    api, demo = fz
+    start = datetime(2027, 3, 16, tzinfo=UTC)
+    got = [parse(str(s["start_time"])) for s in slots(
+        api, demo.et_uri("Design Critique"), start, start + timedelta(days=1))]
+    gaps = {b - a for a, b in pairwise(got)}
+    assert timedelta(minutes=15) in gaps
+    assert all(t.minute % 15 == 0 for t in got)
+
+
 def test_range_rules(fz: tuple[Api, Demo]) -> None:
     api, demo = fz
     et = demo.et_uri("Intro Call")
@@ -213,6 +225,15 @@ def test_fully_booked_day_and_booked_slot_disappears(booker: tuple[Api, Demo]) -
     # the host's other event types lose the day too (shared host calendar)
     intro = slots(api, demo.et_uri("Intro Call"), day, day + timedelta(days=1))
     assert intro == []
+    # a canceled booking no longer blocks its slot
+    first = demo.server.store.query_one(
+        "SELECT e.uuid FROM events e JOIN invitees i ON i.event_uuid = e.uuid "
+        "WHERE i.email = 'f0@example.com'")
+    assert first is not None
+    api.post("/scheduled_events/{uuid}/cancellation", {},
+             path=f"/scheduled_events/{first['uuid']}/cancellation")
+    reopened = [s["start_time"] for s in slots(api, et, day, day + timedelta(days=1))]
+    assert reopened == [open_now[0]["start_time"]]
 
 
 def test_group_event_seats(booker: tuple[Api, Demo]) -> None:
@@ -234,3 +255,12 @@ def test_group_event_seats(booker: tuple[Api, Demo]) -> None:
     full = api.post("/invitees", booking(et, when, "late@example.com",
                                          location={"kind": "zoom_conference"}), expect=400)
     assert full["details"][0]["code"] == "already_filled"
+    # a seat slot overlapping another booking of the host is not offered
+    other = next(s for s in slots(api, et, start, start + timedelta(days=1))
+                 if s["invitees_remaining"] == 5)
+    api.post("/invitees", booking(demo.et_uri("Intro Call"), str(other["start_time"]),
+                                  "solo@example.com", location={"kind": "zoom_conference"},
+                                  questions_and_answers=[{"question": "Company name",
+                                                          "answer": "Acme", "position": 0}]))
+    left = [s["start_time"] for s in slots(api, et, start, start + timedelta(days=1))]
+    assert other["start_time"] not in left

@@ -172,6 +172,10 @@ CASES: list[tuple[str, Any, str]] = [
     ("tracking", {"utm_campaign": "x"}, "tracking.utm_source"),
     ("event_guests", [f"g{i}@example.com" for i in range(11)], "event_guests"),
     ("event_guests", ["ok@example.com", "nope"], "event_guests[1]"),
+    ("tracking", dict(TRACKING, utm_source=5), "tracking.utm_source"),
+    ("invitee.last_name", 7, "invitee.last_name"),
+    ("questions_and_answers", [{"question": "Company name", "answer": "x", "position": "0"}],
+     "questions_and_answers[0].position"),
 ]
 
 
@@ -231,6 +235,21 @@ def test_multi_select_without_other(env: tuple[Api, Demo], take: Callable[[str],
             "location": {"kind": "outbound_call", "location": "+44 20 7946 0958"},
             "questions_and_answers": [{"question": "Goals for this session", "answer": answer,
                                        "position": 0}]}
+    result = api.post("/invitees", body, expect=201 if ok else 400)
+    if not ok:
+        assert result["details"][0]["parameter"] == "questions_and_answers[0].answer"
+
+
+@pytest.mark.parametrize(("answer", "ok"), [("+81 90-1234-5678", True), ("call me", False)])
+def test_phone_number_answer(env: tuple[Api, Demo], answer: str, ok: bool) -> None:
+    api, demo = env
+    et = demo.et_uri("Product Demo (日本語)")
+    start = open_starts(api, et)[-1] if ok else "2027-05-05T14:00:00.000000Z"
+    body = {"event_type": et, "start_time": start,
+            "invitee": {"name": "P", "email": "p@example.com", "timezone": "Asia/Tokyo"},
+            "location": {"kind": "zoom_conference"},
+            "questions_and_answers": [{"question": "Best number to reach you",
+                                       "answer": answer, "position": 2}]}
     result = api.post("/invitees", body, expect=201 if ok else 400)
     if not ok:
         assert result["details"][0]["parameter"] == "questions_and_answers[0].answer"

@@ -70,6 +70,8 @@ def test_reason_length(env: tuple[Api, Demo]) -> None:
     uuid = _event(demo, "Priya Raghunathan", future=True)
     body = api.post(TEMPLATE, {"reason": "x" * 10001}, path=path(uuid), expect=400)
     assert body["details"][0]["parameter"] == "reason"
+    typed = api.post(TEMPLATE, {"reason": 5}, path=path(uuid), expect=400)
+    assert typed["details"][0]["parameter"] == "reason"
     api.post(TEMPLATE, {"reason": "x" * 10000}, path=path(uuid))
 
 

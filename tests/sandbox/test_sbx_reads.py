@@ -7,7 +7,8 @@ import pytest
 from sbx_contract import checked
 from sbx_helpers import Api, ApiFor, Demo
 
-from desktop_app.sandbox.server import SandboxServer
+from desktop_app.sandbox.auth import ALL_SCOPES
+from desktop_app.sandbox.server import FaultConfig, SandboxServer
 
 
 def test_users_me_and_get_user(admin: Api, member: Api, demo: Demo) -> None:
@@ -166,3 +167,98 @@ def test_busy_times_reject_past_start(admin: Api, demo: Demo) -> None:
                      start_time="2020-01-01T00:00:00Z", end_time="2020-01-02T00:00:00Z",
                      expect=400)
     assert body["details"][0]["parameter"] == "start_time"
+
+
+SCOPES = {
+    "/users/me": "users:read", "/users/{uuid}": "users:read",
+    "/organization_memberships": "organizations:read", "/event_types": "event_types:read",
+    "/event_types/{uuid}": "event_types:read",
+    "/event_type_available_times": "availability:read", "/user_busy_times": "availability:read",
+    "/user_availability_schedules": "availability:read",
+    "/user_availability_schedules/{uuid}": "availability:read",
+    "/scheduled_events": "scheduled_events:read",
+    "/scheduled_events/{uuid}": "scheduled_events:read",
+    "/scheduled_events/{uuid}/invitees": "scheduled_events:read",
+    "/scheduled_events/{event_uuid}/invitees/{invitee_uuid}": "scheduled_events:read",
+    "/invitees": "scheduled_events:write",
+    "/scheduled_events/{uuid}/cancellation": "scheduled_events:write",
+    "/scheduling_links": "scheduling_links:write",
+}
+
+
+def test_every_operation_checks_its_scope_and_answers_500_per_contract(
+        sandbox: SandboxServer, demo: Demo) -> None:
+    """Each operation: a token without scopes -> 403 naming its scope; a fault -> 500; both
+    bodies valid for that operation in the excerpt."""
+    no_scope = sandbox.add_token(demo.user("Kenji Watanabe")["uuid"], ())
+    headers = {"Authorization": f"Bearer {no_scope}"}
+    admin = {"Authorization": f"Bearer {sandbox.admin_token}"}
+    with httpx.Client(base_url=sandbox.base_url) as client:
+        for method, template, path in OPERATIONS:
+            body = {} if method == "post" else None
+            response = checked(client.request(method.upper(), path, json=body,
+                                              headers=headers), template)
+            assert response.status_code == 403, template
+            assert response.json()["required_scopes"] == [SCOPES[template]], template
+        try:
+            sandbox.set_faults(FaultConfig(error_rate=1.0))
+            for method, template, path in OPERATIONS:
+                body = {} if method == "post" else None
+                response = checked(client.request(method.upper(), path, json=body,
+                                                  headers=admin), template)
+                assert response.status_code == 500, template
+        finally:
+            sandbox.set_faults(FaultConfig())
+
+
+def test_unknown_user_is_404_on_every_user_filter(admin: Api, demo: Demo) -> None:
+    ghost = admin.uri("users", "00000000-0000-4000-8000-000000000000")
+    times = {"start_time": "2099-01-01T00:00:00Z", "end_time": "2099-01-02T00:00:00Z"}
+    for path, params in [("/event_types", {}), ("/user_availability_schedules", {}),
+                         ("/user_busy_times", times), ("/organization_memberships", {}),
+                         ("/scheduled_events", {"organization": demo.org_uri})]:
+        body = admin.get(path, user=ghost, expect=404, **params)
+        assert body["details"][0]["parameter"] == "user", path
+
+
+def test_another_organizations_resources_are_404(sandbox: SandboxServer, api_for: ApiFor,
+                                                 demo: Demo) -> None:
+    """An owner of another organization cannot see (or book) the demo organization's data."""
+    outsider: Api = api_for(sandbox, sandbox.add_token(str(sandbox.meta("outside_user")),
+                                                       ALL_SCOPES))
+    store = sandbox.store
+    amelia = demo.user("Amelia Hartmann")
+    schedule = store.schedules_of(amelia["uuid"])[0]["uuid"]
+    event = store.query_one("SELECT uuid FROM events WHERE host_uuid = ?", (amelia["uuid"],))
+    assert event is not None
+    invitee = store.invitees_of(event["uuid"])[0]["uuid"]
+    et = demo.event_type("Intro Call")["uuid"]
+    for template, path in [
+        ("/event_types/{uuid}", f"/event_types/{et}"),
+        ("/user_availability_schedules/{uuid}", f"/user_availability_schedules/{schedule}"),
+        ("/scheduled_events/{uuid}", f"/scheduled_events/{event['uuid']}"),
+        ("/scheduled_events/{uuid}/invitees", f"/scheduled_events/{event['uuid']}/invitees"),
+        ("/scheduled_events/{event_uuid}/invitees/{invitee_uuid}",
+         f"/scheduled_events/{event['uuid']}/invitees/{invitee}"),
+    ]:
+        outsider.get(template, path, expect=404)
+    body = outsider.get("/event_type_available_times", event_type=demo.et_uri("Intro Call"),
+                        start_time="2099-01-01T00:00:00Z", end_time="2099-01-02T00:00:00Z",
+                        expect=404)
+    assert body["details"][0]["parameter"] == "event_type"
+    outsider.post("/invitees", {"event_type": demo.et_uri("Intro Call")}, expect=404)
+    outsider.post("/scheduling_links", {"max_event_count": 1, "owner_type": "EventType",
+                                        "owner": demo.et_uri("Intro Call")}, expect=404)
+    outsider.post("/scheduled_events/{uuid}/cancellation", {},
+                  path=f"/scheduled_events/{event['uuid']}/cancellation", expect=404)
+
+
+def test_member_cannot_read_an_invitee_of_anothers_event(member: Api, demo: Demo) -> None:
+    store = demo.server.store
+    event = store.query_one("SELECT uuid FROM events WHERE host_uuid = ?",
+                            (demo.user("Kenji Watanabe")["uuid"],))
+    assert event is not None
+    invitee = store.invitees_of(event["uuid"])[0]["uuid"]
+    body = member.get("/scheduled_events/{event_uuid}/invitees/{invitee_uuid}",
+                      f"/scheduled_events/{event['uuid']}/invitees/{invitee}", expect=403)
+    assert body["message"] == "You are not allowed to view this event"
