@@ -8,16 +8,13 @@ hints by field key (:meth:`show_errors`); checking is done by
 
 from __future__ import annotations
 
-import functools
 import zoneinfo
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -33,33 +30,12 @@ from desktop_app.ui.booking.location import LocationSection
 from desktop_app.ui.booking.more import MoreSection
 from desktop_app.ui.booking.questions import QuestionWidget
 from desktop_app.ui.booking.widgets import FieldBlock, plain_label
+from desktop_app.ui.views.zone_picker import ZoneComboBox
 
 
-@functools.cache
-def iana_zones() -> tuple[str, ...]:
-    """Canonical-looking IANA zone names, sorted (``UTC`` included)."""
-    names = {
-        n
-        for n in zoneinfo.available_timezones()
-        if "/" in n and not n.startswith(("posix/", "right/", "Etc/", "SystemV/", "US/"))
-    }
-    names.add("UTC")
-    return tuple(sorted(names))
-
-
-class ZonePicker(QComboBox):
-    """Editable IANA time-zone picker; typing filters (substring match)."""
-
-    def __init__(self, zone: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItems(list(iana_zones()))
-        completer = QCompleter(list(iana_zones()), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        self.set_zone(zone)
+class ZonePicker(ZoneComboBox):
+    """The invitee's time zone: any IANA name, typed (any part matches) or picked. Free text
+    is allowed; :func:`~desktop_app.services.booking.validate_booking` checks it."""
 
     def set_zone(self, zone: str) -> None:
         """Select ``zone`` (added when missing from the list)."""

@@ -7,26 +7,21 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from desktop_app.core.timezones import all_zones
 
-__all__ = ["ZonePicker"]
+__all__ = ["ZoneComboBox", "ZonePicker"]
 
 
-class ZonePicker(QComboBox):
-    """Type any part of a zone name ("york", "paris"); ``zoneChanged(str)`` on a valid pick."""
-
-    zoneChanged = Signal(str)
+class ZoneComboBox(QComboBox):
+    """Editable combo box of the IANA zones (plus ``zone`` when it is not among them) whose
+    completer matches any part of a name, case-insensitively."""
 
     def __init__(self, zone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(20)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(18)
         self._zones = list(all_zones())
         if zone not in self._zones:
             self._zones.append(zone)
             self._zones.sort()
-        self._valid = set(self._zones)
         self.addItems(self._zones)
         completer = QCompleter(QStringListModel(self._zones, self), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -34,12 +29,27 @@ class ZonePicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(15)
         self.setCompleter(completer)
+        self.setCurrentText(zone)
+
+
+class ZonePicker(ZoneComboBox):
+    """Type any part of a zone name ("york", "paris"); ``zoneChanged(str)`` on a valid pick."""
+
+    zoneChanged = Signal(str)
+
+    def __init__(self, zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(zone, parent)
+        self.setMaxVisibleItems(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+        self._valid = set(self._zones)
+        completer = self.completer()
+        assert completer is not None
         line_edit = self.lineEdit()
         assert line_edit is not None
         line_edit.setPlaceholderText("Search time zones")
         self.setToolTip("Display time zone (type to search)")
         self._zone = zone
-        self.setCurrentText(zone)
         self.textActivated.connect(self._picked)
         completer.activated.connect(self._picked)
         line_edit.editingFinished.connect(self._editing_finished)
