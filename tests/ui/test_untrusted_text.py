@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fixtures_b import EVIL, fill_basics
+from fixtures_b import EVIL, UrlRecorder, fill_basics
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
 
+from desktop_app.calendly.models import Invitee
+from desktop_app.ui.booking.result import SuccessPage
 from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, PAGE_DONE, BookingDialog
 from desktop_app.ui.models.event_types import EventTypeRoles
 
@@ -78,3 +80,18 @@ def test_html_looking_names_show_literally(
     assert answers[f"Team {EVIL}"] == CHOICE
     assert_literal(dialog)
     dialog.close()
+
+
+def test_only_web_urls_from_the_api_are_opened(qtbot: Any) -> None:
+    recorder = UrlRecorder()
+    page = SuccessPage(recorder)
+    qtbot.addWidget(page)
+    base = "https://api.calendly.com"
+    for cancel_url in ("file:///etc/passwd", "javascript:alert(1)", "https://calendly.com/c/I1"):
+        invitee = Invitee.model_validate({
+            "uri": f"{base}/scheduled_events/E1/invitees/I1", "email": "a@example.com",
+            "event": f"{base}/scheduled_events/E1", "cancel_url": cancel_url,
+        })
+        page.show_invitee(invitee, "confirmation")
+        page.url_buttons["Cancel link"][1].click()
+    assert recorder.urls == ["https://calendly.com/c/I1"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.calendly.models import AvailableTime, Invitee
 from desktop_app.services.booking_text import format_range
-from desktop_app.ui.booking.widgets import plain_label
+from desktop_app.ui.booking.widgets import open_web_url, plain_label
 
 UrlOpener = Callable[[QUrl], bool]
 
@@ -101,8 +101,7 @@ class SuccessPage(QWidget):
         QGuiApplication.clipboard().setText(text)
 
     def _open(self, url: str) -> None:
-        if url:
-            self._open_url(QUrl(url))
+        open_web_url(self._open_url, url)
 
 
 class AlternativesBox(QWidget):

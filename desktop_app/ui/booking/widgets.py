@@ -6,10 +6,28 @@ are untrusted) and must never be interpreted as HTML.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 ERROR_COLOR = "#b00020"
+WEB_SCHEMES = frozenset({"https", "http"})
+log = logging.getLogger(__name__)
+
+
+def open_web_url(open_url: Callable[[QUrl], bool], url: str | None) -> bool:
+    """Open ``url`` (from the API: cancel, reschedule, join URLs) with ``open_url`` (e.g.
+    ``QDesktopServices.openUrl``) only when it is an http(s) URL; ``file:`` or custom schemes
+    would hand untrusted text to a local handler. Returns True when it was opened."""
+    if not url:
+        return False
+    qurl = QUrl(url.strip())
+    if not qurl.isValid() or qurl.scheme().lower() not in WEB_SCHEMES or not qurl.host():
+        log.warning("not opening a URL with scheme %r", qurl.scheme()[:20])
+        return False
+    return bool(open_url(qurl))
 
 
 def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = False) -> QLabel:

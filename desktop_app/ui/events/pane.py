@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import ScheduledEvent
 from desktop_app.services.events import EventsFilter, EventsScope, EventsService, When
-from desktop_app.ui.booking.widgets import error_label, plain_label, set_error
+from desktop_app.ui.booking.widgets import error_label, open_web_url, plain_label, set_error
 from desktop_app.ui.events.cancel_dialog import CancelEventDialog
 from desktop_app.ui.events.details import EventDetailsView
 from desktop_app.ui.events.model import COL_NAME, EventRow, ScheduledEventsModel
@@ -364,14 +364,14 @@ class ScheduledEventsPane(QWidget):
             return
         for invitee in details.invitees:
             if invitee.status == "active" and invitee.reschedule_url:
-                self.open_url(QUrl(invitee.reschedule_url))
+                open_web_url(self.open_url, invitee.reschedule_url)
                 return
 
     def open_join_url(self) -> None:
         """Open the conference join URL of the shown event."""
         details = self.details.details
-        if details and details.event.location and details.event.location.join_url:
-            self.open_url(QUrl(details.event.location.join_url))
+        if details and details.event.location:
+            open_web_url(self.open_url, details.event.location.join_url)
 
     def select_row(self, row: int) -> None:
         """Select ``row`` (keyboard/tests)."""
