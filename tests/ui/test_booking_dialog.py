@@ -422,3 +422,27 @@ def test_first_and_last_name_and_sms_number_are_sent(qtbot: Any, env: Env) -> No
     rows = env.sandbox.store.query("SELECT * FROM invitees WHERE email = 'split@example.com'")
     assert [(r["first_name"], r["last_name"], r["text_reminder_number"]) for r in rows] == [
         ("Ana", "María Díaz", "+12125550188")]
+
+
+def test_keyboard_only_booking(qtbot: Any, env: Env) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    dialog = make_dialog(qtbot, env, "Confidential Review", slot=5)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.form.name  # type right away
+    QTest.keyClicks(dialog.form.name, "Kim Keys")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # "Separate first and last"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.form.email
+    QTest.keyClicks(dialog.form.email, "keys@example.com")
+    QTest.keyClick(dialog.form.email, Qt.Key.Key_Return)  # default button: Review
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM, dialog.message.text()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # default button: Book
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_DONE, timeout=10000)
+    rows = env.sandbox.store.query("SELECT * FROM invitees WHERE email = 'keys@example.com'")
+    assert [r["name"] for r in rows] == ["Kim Keys"]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

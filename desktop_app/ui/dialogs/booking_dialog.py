@@ -86,6 +86,7 @@ class BookingDialog(QDialog):
         self.scroll_area.setWidget(self.form)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop
         self.alternatives = AlternativesBox()
         self.alternatives.chosen.connect(self.switch_time)
         form_page = QWidget()
@@ -130,6 +131,7 @@ class BookingDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(560, 700)
         self._show_page(PAGE_FORM)
+        self.form.name.setFocus()  # type the invitee's name right away
 
     # ------------------------------------------------------------------ navigation
     def _show_page(self, page: int) -> None:
@@ -141,6 +143,10 @@ class BookingDialog(QDialog):
         self.next_button.setDefault(page == PAGE_FORM)
         self.book_button.setDefault(page == PAGE_CONFIRM)
         self.close_button.setDefault(page == PAGE_DONE)
+        if page == PAGE_CONFIRM:
+            self.book_button.setFocus()
+        elif page == PAGE_DONE:
+            self.close_button.setFocus()
 
     def review(self) -> bool:
         """Validate the form (nothing is sent); go to the confirm step when it is valid."""
