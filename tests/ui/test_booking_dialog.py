@@ -243,9 +243,16 @@ def test_double_click_books_once_and_success_page(qtbot: Any, env: Env) -> None:
     dialog = make_dialog(qtbot, env, "Confidential Review", slot=1)
     fill_basics(dialog, email="double@example.com")
     dialog.next_button.click()
-    with qtbot.waitSignal(dialog.booked, timeout=10000):
-        qtbot.mouseDClick(dialog.book_button, Qt.MouseButton.LeftButton)
-        dialog.book()  # and once more programmatically while in flight
+    env.sandbox.set_faults(FaultConfig(latency_ms=150))  # keep the POST in flight a while
+    try:
+        with qtbot.waitSignal(dialog.booked, timeout=10000):
+            qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseDClick(dialog.book_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: dialog.book_attempts == 1)  # the POST has been sent
+            qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+            dialog.book()  # and once more programmatically while in flight
+    finally:
+        env.sandbox.set_faults(FaultConfig())
     assert dialog.book_attempts == 1
     rows = env.sandbox.store.query("SELECT * FROM invitees WHERE email = 'double@example.com'")
     assert len(rows) == 1
