@@ -32,12 +32,13 @@ from desktop_app.calendly.models import AvailableTime, EventType
 from desktop_app.core.timezones import system_zone_name
 from desktop_app.services.availability import AvailabilityService, WeekAvailability
 from desktop_app.services.event_types import EventTypeService
+from desktop_app.services.messages import describe_error
 from desktop_app.services.session import Session, SessionManager
 from desktop_app.ui.booking.integration import BookingIntegration
 from desktop_app.ui.dialogs.connect_dialog import ConnectDialog
 from desktop_app.ui.tasks import TaskSlot
 from desktop_app.ui.views.sidebar import EventTypeSidebar
-from desktop_app.ui.views.week_pane import WeekPane, describe_error
+from desktop_app.ui.views.week_pane import WeekPane
 
 __all__ = ["MainWindow"]
 

@@ -1,4 +1,5 @@
-"""Confirm summary wording and the classification of booking failures (Qt-free)."""
+"""Confirm summary wording, the classification of booking failures and the generic error
+sentence of loads (Qt-free)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from desktop_app.calendly.errors import (
     InvalidArgument,
     PermissionDenied,
     RateLimited,
+    ServerError,
     SlotUnavailable,
+    TransportError,
 )
 from desktop_app.calendly.models import EventType
 from desktop_app.services.booking import (
@@ -26,6 +29,7 @@ from desktop_app.services.booking import (
     validate_booking,
 )
 from desktop_app.services.booking_text import booking_summary, describe_booking_error
+from desktop_app.services.messages import describe_error
 
 ET = EventType.model_validate(
     {"uri": "https://api.calendly.com/event_types/E", "name": "30-min Demo", "duration": 30,
@@ -77,3 +81,21 @@ def test_400_details_go_to_fields() -> None:
     assert failure.field_errors == {FIELD_EMAIL: "is invalid", FIELD_LOCATION: "is missing",
                                     question_field(2): "is missing"}
     assert "start_time: must be in the future" in failure.message
+
+
+@pytest.mark.parametrize(
+    ("exc", "text"),
+    [
+        (RateLimited(retry_after=7), "Calendly's rate limit was reached; try again in 7 s."),
+        (TransportError("timed out"), "Could not reach the server: timed out."),
+        (ServerError("x", status=503, title="Unavailable"),
+         "The server had a problem (503 Unavailable)."),
+        (InvalidArgument("bad", status=400, title="Invalid Argument",
+                         details=[ErrorDetail("invitee_email", "is invalid"),
+                                  ErrorDetail(None, "y")]),
+         "Invalid Argument: bad (invitee_email: is invalid; y)"),
+        (KeyError("secret"), "Unexpected error: KeyError."),
+    ],
+)
+def test_generic_error_sentence(exc: BaseException, text: str) -> None:
+    assert describe_error(exc) == text

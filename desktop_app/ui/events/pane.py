@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import ScheduledEvent
 from desktop_app.services.events import EventsFilter, EventsScope, EventsService, When
+from desktop_app.services.messages import describe_error
 from desktop_app.ui.booking.widgets import error_label, open_web_url, plain_label, set_error
 from desktop_app.ui.events.cancel_dialog import CancelEventDialog
 from desktop_app.ui.events.details import EventDetailsView
@@ -271,7 +272,7 @@ class ScheduledEventsPane(QWidget):
     def _page_failed(self, exc: BaseException) -> None:
         self.model.page_failed()
         self.progress.hide()
-        set_error(self.error, f"Could not load scheduled events: {_error_text(exc)}")
+        set_error(self.error, f"Could not load scheduled events: {describe_error(exc)}")
         self.retry_button.show()
         self.status.setText("")
         if isinstance(exc, Unauthenticated):
@@ -329,7 +330,7 @@ class ScheduledEventsPane(QWidget):
 
     def _details_failed(self, exc: BaseException) -> None:
         self.details.show_message(
-            f"Could not load details: {_error_text(exc)}\nClick the event again to retry."
+            f"Could not load details: {describe_error(exc)}\nClick the event again to retry."
         )
         if isinstance(exc, Unauthenticated):
             self.authFailed.emit(exc)
@@ -378,9 +379,3 @@ class ScheduledEventsPane(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, COL_NAME))
 
-
-def _error_text(exc: BaseException) -> str:
-    message = str(getattr(exc, "message", "") or getattr(exc, "title", "") or type(exc).__name__)
-    details = getattr(exc, "details", None) or []
-    parts = [f"{d.parameter}: {d.message}" if d.parameter else d.message for d in details]
-    return f"{message} ({'; '.join(parts)})" if parts else message

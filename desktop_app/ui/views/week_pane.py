@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.calendly.errors import CalendlyError, RateLimited, Unauthenticated
+from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import EventType
 from desktop_app.core.timezones import format_offset, get_zone
 from desktop_app.services.availability import AvailabilityService, Week, WeekAvailability
+from desktop_app.services.messages import describe_error
 from desktop_app.ui.models.event_types import event_type_title
 from desktop_app.ui.models.week import WeekModel, uses_24h_clock
 from desktop_app.ui.tasks import TaskGroupSlot, TaskSlot
@@ -34,22 +35,9 @@ from desktop_app.ui.views.week_grid import WeekGrid
 from desktop_app.ui.views.zone_picker import ZonePicker
 from desktop_app.ui.widgets import InlineMessage
 
-__all__ = ["WeekPane", "describe_error"]
+__all__ = ["WeekPane"]
 
 log = logging.getLogger(__name__)
-
-
-def describe_error(exc: BaseException) -> str:
-    """One plain-text sentence for an error shown inline (never the token)."""
-    if isinstance(exc, RateLimited):
-        return f"Calendly's rate limit was reached; try again in {exc.retry_after:.0f} s."
-    if isinstance(exc, CalendlyError):
-        if exc.status is None:
-            return f"Could not reach the server: {exc.message or exc.title}."
-        if exc.status >= 500:
-            return f"The server had a problem ({exc.status} {exc.title})."
-        return f"{exc.title}: {exc.message}" if exc.message else exc.title
-    return f"Unexpected error: {type(exc).__name__}."
 
 
 def first_weekday() -> int:
