@@ -28,6 +28,7 @@ from .errors import (
     CalendlyError,
     RateLimited,
     ServerError,
+    SlotUnavailable,
     TransportError,
 )
 from .logsafe import get_logger
@@ -84,7 +85,9 @@ class Booker:
         raise CalendlyError("unreachable")  # pragma: no cover
 
     async def book(self, request: BookingRequest) -> Invitee:
-        """Create the booking; see the module docstring for the outcome rules."""
+        """Create the booking; see the module docstring for the outcome rules. The event
+        type's cached available times are dropped on success, on an unknown outcome and on
+        :class:`SlotUnavailable`."""
         event_type = request.event_type
         _log.info(
             "booking event_type=%s start=%s",
@@ -100,6 +103,9 @@ class Booker:
             except (ValidationError, KeyError, TypeError):
                 raise TransportError("unreadable POST /invitees response") from None
         except CalendlyError as exc:
+            if isinstance(exc, SlotUnavailable):
+                # the cached windows still offer the taken start: drop them
+                self._client.invalidate_available_times(event_type)
             if not _is_unknown_outcome(exc):
                 raise
             self._client.invalidate_available_times(event_type)

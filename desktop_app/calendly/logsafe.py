@@ -60,8 +60,15 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+_STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+}
+
+
 class RedactingFilter(logging.Filter):
-    """Rewrites a record's message (after %-formatting) and its ``calendly`` extra."""
+    """Rewrites a record's message (after %-formatting) and every extra attribute (the
+    ``calendly`` dict, stamina's ``stamina.caused_by``...): emails and personal keys go."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -70,9 +77,9 @@ class RedactingFilter(logging.Filter):
             message = str(record.msg)
         record.msg = redact_text(message)
         record.args = None
-        extra = getattr(record, "calendly", None)
-        if extra is not None:
-            record.calendly = _scrub(extra)
+        for key, value in list(vars(record).items()):
+            if key not in _STANDARD_ATTRS and value is not None:
+                setattr(record, key, _scrub(value))  # extras: ``calendly``, ``stamina.*``
         return True
 
 

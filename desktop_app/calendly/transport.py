@@ -36,6 +36,8 @@ _log = get_logger(__name__)
 # httpx logs every request URL at INFO ("HTTP Request: GET ...?invitee_email=..."): the same
 # redacting filter goes on its logger so query-string emails never reach a log.
 get_logger("httpx")
+# stamina logs each scheduled retry with the repr of the failure (server text) as an extra.
+get_logger("stamina")
 
 USER_AGENT = (
     f"{APP_NAME.replace(' ', '')}/{__version__} (+{APP_ID}) python-httpx/{httpx.__version__}"
@@ -94,8 +96,9 @@ class ApiSession:
         retry: RetryPolicy,
         max_connections: int = 10,
     ) -> None:
-        if not token or any(c in token for c in "\r\n"):
-            raise ValueError("token must be a non-empty single line")
+        if not token or not token.isascii() or not token.isprintable():
+            # checked here: httpx would raise UnicodeEncodeError whose repr holds the token
+            raise ValueError("token must be non-empty printable ASCII (check for pasted spaces)")
         self._token = token
         self._token_re = re.compile(rf"(?<![\w.~+/-]){re.escape(token)}(?![\w.~+/=-])")
         self.base_url = base_url

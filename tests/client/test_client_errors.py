@@ -96,12 +96,17 @@ def test_slot_unavailable_on_taken_slot(fresh_sandbox: SandboxServer) -> None:
             if e.kind == "solo" and e.pooling_type is None
         )
         start = dt.datetime.now(UTC) + DAY
-        slot = (await c.available_times(et.uri, start, start + 7 * DAY))[0]
-        await c.book(booking_request(et, slot.start_time, "first@example.com"))
+        slot = (await c.available_times(et.uri, start, start + 7 * DAY))[0]  # now cached
+        async with CalendlyClient(
+            fresh_sandbox.admin_token, base_url=fresh_sandbox.base_url, retry=FAST
+        ) as other:  # someone else takes the slot
+            await other.book(booking_request(et, slot.start_time, "first@example.com"))
         with pytest.raises(SlotUnavailable) as info:
             await c.book(booking_request(et, slot.start_time, "second@example.com"))
         assert info.value.details[0].code == "already_filled"
         assert isinstance(info.value, InvalidArgument)
+        # the refusal proved the cached window stale: it is fetched again
+        assert slot not in await c.available_times(et.uri, start, start + 7 * DAY)
 
     run_with_client(fresh_sandbox, body)
 
@@ -214,6 +219,8 @@ def test_commit_then_drop_is_reconciled_to_the_booking(fresh_sandbox: SandboxSer
         finally:
             fresh_sandbox.set_faults(FaultConfig())
         assert invitee.email == "dropped@example.com"
+        # the reconciled booking dropped the cached window
+        assert slot not in await c.available_times(et.uri, start, start + 7 * DAY)
         rows = fresh_sandbox.store.query(
             "SELECT uuid FROM invitees WHERE email = ?", ["dropped@example.com"]
         )

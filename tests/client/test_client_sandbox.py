@@ -15,7 +15,7 @@ from desktop_app.calendly import (
     Page,
     ScheduledEvent,
 )
-from desktop_app.sandbox.server import SandboxServer
+from desktop_app.sandbox.server import FaultConfig, SandboxServer
 
 UTC = dt.UTC
 DAY = dt.timedelta(days=1)
@@ -201,10 +201,48 @@ def test_book_cancel_and_scheduling_link(fresh_sandbox: SandboxServer) -> None:
         assert row is not None and row["email"] == "jo@example.com"
         event = await c.get_scheduled_event(invitee.event)
         assert event.start_time == slot.start_time and event.event_type == et.uri
+        assert slot not in await c.available_times(et.uri, start, start + 7 * DAY)  # cached
         cancellation = await c.cancel_event(event.uri, reason="Testing")
         assert cancellation.reason == "Testing" and cancellation.canceler_type == "host"
         assert (await c.get_scheduled_event(event.uuid)).status == "canceled"
+        # the cancellation dropped the cached window: the slot is offered again
+        assert slot in await c.available_times(et.uri, start, start + 7 * DAY)
         link = await c.create_scheduling_link(et.uri)
         assert link.booking_url.startswith("http") and link.owner == et.uri
 
     run_with_client(fresh_sandbox, body)
+
+
+class PeakTransport(httpx.AsyncHTTPTransport):
+    """Real HTTP transport that records the most requests in flight at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = 0
+        self.peak = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.now += 1
+        self.peak = max(self.peak, self.now)
+        try:
+            return await super().handle_async_request(request)
+        finally:
+            self.now -= 1
+
+
+def test_available_time_windows_are_fetched_concurrently_but_bounded(
+    restore_sandbox: SandboxServer,
+) -> None:
+    """4 weeks = 4 windows; with max_concurrency=3 and 40 ms latency exactly 3 overlap."""
+    peak = PeakTransport()
+
+    async def body(c: CalendlyClient) -> None:
+        ets = [e async for e in c.list_event_types(active=True) if e.pooling_type is None]
+        et = ets[0]
+        restore_sandbox.set_faults(FaultConfig(latency_ms=40))
+        start = dt.datetime.now(UTC) + dt.timedelta(hours=1)
+        peak.peak = 0
+        await c.available_times(et.uri, start, start + 28 * DAY)
+        assert peak.peak == 3
+
+    run_with_client(restore_sandbox, body, transport=peak, max_concurrency=3)

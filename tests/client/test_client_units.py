@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -315,5 +316,68 @@ def test_repeated_page_token_stops_instead_of_looping() -> None:
             with pytest.raises(CalendlyError, match="repeated a page token"):
                 async for _ in c.list_scheduled_events(user="u"):
                     pass
+
+    asyncio.run(run())
+
+
+def test_non_ascii_token_refused_without_echoing_it() -> None:
+    """A pasted token with a non-breaking space: httpx's UnicodeEncodeError repr would carry
+    the whole header; the client refuses the token itself first."""
+    token = "abc\u00a0def-SECRET-PART"
+    with pytest.raises(ValueError) as info:
+        CalendlyClient(token, base_url=BASE)
+    assert "SECRET" not in repr(info.value) and "SECRET" not in str(info.value)
+
+
+def test_retry_logs_redact_emails_in_server_text(caplog: pytest.LogCaptureFixture) -> None:
+    """stamina logs every scheduled retry with the failure's repr as an extra attribute."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(500, json={"title": "Oops", "message": "failed for ana@example.com"})
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            with pytest.raises(ServerError):
+                await c.get_user("u")
+
+    with caplog.at_level(logging.DEBUG):
+        asyncio.run(run())
+    retries = [r for r in caplog.records if r.name == "stamina"]
+    assert retries, "stamina did not log its retries"
+    dumped = "\n".join(str(vars(r)) for r in caplog.records)
+    assert "ana@example.com" not in dumped
+
+
+def test_window_fetched_during_invalidation_is_not_cached() -> None:
+    """A booking invalidates the cache while a window is in flight: that (possibly stale)
+    window must not be stored."""
+    release = asyncio.Event()
+    started = asyncio.Event()
+    calls: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if len(calls) == 1:
+            started.set()
+            await release.wait()
+        return httpx.Response(200, json={"collection": []})
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler),
+            clock=lambda: dt.datetime(2030, 1, 1, tzinfo=UTC),
+        ) as c:
+            start = dt.datetime(2030, 1, 2, tzinfo=UTC)
+            task = asyncio.ensure_future(c.available_times("et", start, start + dt.timedelta(1)))
+            await started.wait()
+            c.invalidate_available_times("et")
+            release.set()
+            await task
+            await c.available_times("et", start, start + dt.timedelta(days=1))
+            assert len(calls) == 2
+            await c.available_times("et", start, start + dt.timedelta(days=1))
+            assert len(calls) == 2  # the second fetch was cached
 
     asyncio.run(run())
