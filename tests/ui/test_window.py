@@ -268,6 +268,36 @@ def test_401_mid_session_brings_back_the_connect_dialog(
     assert window.sidebar.model.event_type_count() == count
 
 
+def test_401_while_booking_asks_for_a_token_and_keeps_the_form(
+    fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any
+) -> None:
+    from desktop_app.sandbox.auth import ALL_SCOPES
+    from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, BookingDialog
+
+    server = fresh_sandbox
+    owner = server.store.token(server.admin_token)["user_uuid"]
+    token = server.add_token(owner, ALL_SCOPES)
+    window = window_factory(server, token=token)
+    et = select(window, qtbot, "Confidential Review")
+    pane = window.week_pane
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        pane.go(pane.week.shifted(1))
+    dialog = window.open_booking(et, pane.model.available_times()[0])
+    assert isinstance(dialog, BookingDialog)
+    dialog.form.name.setText("Kept Name")
+    dialog.form.email.setText("kept@example.com")
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM
+    with server.store.lock:  # revoke the token behind the app's back
+        server.store.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
+        server.store.db.commit()
+    dialog.book_button.click()
+    qtbot.waitUntil(lambda: window.connect_dialog is not None, timeout=10000)
+    assert "no longer valid" in dialog.message.text()
+    assert dialog.form.name.text() == "Kept Name"
+    dialog.close()
+
+
 def test_refresh_availability_drops_a_booked_time(
     fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any, aio: Any
 ) -> None:

@@ -123,6 +123,7 @@ class BookingIntegration(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.booked.connect(lambda invitee: self._booked(event_type, invitee))
         dialog.slotTaken.connect(self.window.refresh_availability)
+        dialog.authFailed.connect(lambda _e: self.window.request_reconnect())
         dialog.destroyed.connect(lambda _o=None: self._dialog_gone(dialog))
         self.dialog = dialog
         dialog.show()

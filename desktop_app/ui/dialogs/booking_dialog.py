@@ -4,7 +4,8 @@ Dependencies come through the constructor: a :class:`BookingService`, the event 
 chosen :class:`AvailableTime`, the display zone and a URL opener (``QDesktopServices.openUrl``
 by default; tests pass a recorder). Signals: ``booked(Invitee)`` after a booking (the window
 refreshes the grid and the events pane), ``slotTaken(str)`` with the event type URI when the
-time was taken meanwhile (the window refreshes the grid).
+time was taken meanwhile (the window refreshes the grid), ``authFailed(Unauthenticated)`` on a
+401 (the window asks for a new token; the dialog keeps every input).
 
 Nothing typed is ever lost: errors are shown next to fields, the dialog goes back to the form
 with every value in place. A booking is never retried silently: a 429 (nothing booked) is
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import AvailableTime, EventType, Invitee
 from desktop_app.calendly.requests import BookingRequest
 from desktop_app.services.booking import (
@@ -57,6 +59,7 @@ class BookingDialog(QDialog):
 
     booked = Signal(object)
     slotTaken = Signal(str)
+    authFailed = Signal(object)
 
     def __init__(
         self,
@@ -251,6 +254,8 @@ class BookingDialog(QDialog):
                     continue
                 self._set_busy(False)
                 self._show_failure(failure.kind, failure.message, failure.field_errors)
+                if isinstance(exc, Unauthenticated):
+                    self.authFailed.emit(exc)
                 return
             break
         self._set_busy(False)

@@ -3,7 +3,8 @@
 The cancellation itself runs asynchronously through the injected ``cancel(reason)`` coroutine
 function; the dialog stays open with a progress state, shows Calendly's documented 403s
 ("Event in the past", "Event is already canceled", "You are not allowed to cancel this event")
-plainly, and emits ``canceled(ScheduledEvent)`` then closes on success.
+plainly, and emits ``canceled(ScheduledEvent)`` then closes on success; ``authFailed`` on a
+401 (the window asks for a new token).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import ScheduledEvent
 from desktop_app.services.booking_text import format_range
 from desktop_app.services.events import MAX_REASON_CHARS, cancel_error_text
@@ -35,6 +37,7 @@ class CancelEventDialog(QDialog):
     """Asks "Cancel <event> on <time>?" with a reason box (<= 10,000 characters)."""
 
     canceled = Signal(object)
+    authFailed = Signal(object)
 
     def __init__(
         self,
@@ -105,6 +108,8 @@ class CancelEventDialog(QDialog):
         self.keep_button.setEnabled(True)
         self.confirm_button.setText("Cancel event")
         self._update_count()
+        if isinstance(exc, Unauthenticated):
+            self.authFailed.emit(exc)
 
     def reject(self) -> None:
         """Close without canceling; ignored while the request is in flight (its outcome

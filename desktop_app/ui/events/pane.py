@@ -345,6 +345,7 @@ class ScheduledEventsPane(QWidget):
             event, lambda reason: self.service.cancel(event.uri, reason), self.zone, self
         )
         dialog.canceled.connect(self._event_canceled)
+        dialog.authFailed.connect(self.authFailed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.cancel_dialog = dialog
         dialog.open()
