@@ -16,9 +16,14 @@ DEFAULT_BASE_URL = "https://api.calendly.com"
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for ``localhost`` (and ``*.localhost``), 127.0.0.0/8 and ``::1``."""
+    """True for ``localhost``, 127.0.0.0/8 and ``::1``.
+
+    ``*.localhost`` names are not accepted: without a resolver that pins them to loopback
+    (systemd-resolved, browsers) they go to DNS, which could send the token elsewhere over
+    plain HTTP.
+    """
     host = host.strip("[]").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
