@@ -1,4 +1,5 @@
-"""Keyboard and pickers: Ctrl+F, Ctrl+Left/Right, the zone search, the date picker."""
+"""Keyboard and pickers: Ctrl+F, Ctrl+Left/Right, arrows, F5, the zone search, the date
+picker."""
 
 from __future__ import annotations
 
@@ -38,6 +39,17 @@ def test_keyboard_navigation_and_pickers(
     QTest.keyClick(window.sidebar.tree, Qt.Key.Key_Return)
     assert pane.grid.hasFocus()  # the first slot gets the focus once the week is loaded
     qtbot.waitUntil(lambda: pane.grid.currentIndex().data(WeekRoles.AvailableTime) is not None)
+    # arrows in the tree pick the next event type; F5 reloads its week from the server
+    before = pane.event_type
+    window.sidebar.tree.setFocus()
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        QTest.keyClick(window.sidebar.tree, Qt.Key.Key_Down)
+    assert pane.event_type is not None and before is not None
+    assert pane.event_type.uri != before.uri
+    assert window.sidebar.selected_event_type() == pane.event_type
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        QTest.keyClick(window, Qt.Key.Key_F5)
+        assert pane.slot.running  # not served from the cache
     # the zone picker finds zones by any part of the name
     picker = pane.zone_picker
     picker.lineEdit().setText("kolkata")
