@@ -29,7 +29,7 @@ from desktop_app.services.booking_text import format_range, host_name
 from desktop_app.ui.booking.location import LocationSection
 from desktop_app.ui.booking.more import MoreSection
 from desktop_app.ui.booking.questions import QuestionWidget
-from desktop_app.ui.booking.widgets import FieldBlock, plain_label
+from desktop_app.ui.booking.widgets import FieldBlock, button_caption, plain_label
 from desktop_app.ui.views.zone_picker import ZoneComboBox
 
 
@@ -224,7 +224,7 @@ class BookingFormWidget(QWidget):
             self.more_toggle.setChecked(True)
         suggestion = (hints or {}).get(svc.FIELD_EMAIL)
         self._suggestion = suggestion or ""
-        self.email_hint.setText(f"Did you mean {suggestion}?" if suggestion else "")
+        self.email_hint.setText(button_caption(f"Did you mean {suggestion}?") if suggestion else "")
         self.email_hint.setVisible(bool(suggestion))
         if first is not None:
             first.setFocus()
