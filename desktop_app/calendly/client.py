@@ -35,13 +35,14 @@ from .models import (
     Invitee,
     OrganizationMembership,
     Page,
+    Resource,
     ScheduledEvent,
     SchedulingLink,
     User,
     format_utc,
     uuid_of,
 )
-from .paging import PAGE_SIZE, paginate
+from .paging import PAGE_SIZE, paginate, start_time_restart
 from .ratelimit import RateLimitState
 from .requests import BookingRequest
 from .transport import ApiSession, RetryPolicy
@@ -51,8 +52,8 @@ __all__ = ["CalendlyClient"]
 
 _log = get_logger(__name__)
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=Resource)
 _START_MARGIN = dt.timedelta(seconds=5)
-_SECOND = dt.timedelta(seconds=1)
 
 
 def _utc(value: dt.datetime, name: str) -> dt.datetime:
@@ -176,6 +177,27 @@ class CalendlyClient:
         nxt = pagination.get("next_page_token") if isinstance(pagination, dict) else None
         return Page[M](items=items, next_page_token=nxt or None)
 
+    async def _iterate(
+        self,
+        path: str,
+        model: type[R],
+        params: dict[str, Any],
+        *,
+        restart: Callable[[dict[str, Any], R], dict[str, Any]] | None = None,
+        seen: Callable[[list[R]], None] | None = None,
+    ) -> AsyncIterator[R]:
+        """Every item of a paged list (``count=100``, see :func:`paging.paginate`), unique
+        by URI; ``seen`` is called with each page's items."""
+
+        async def fetch(p: dict[str, Any], token: str | None) -> Page[R]:
+            page = await self._page(path, model, p, token)
+            if seen is not None:
+                seen(page.items)
+            return page
+
+        async for item in paginate(fetch, params, key=lambda x: x.uri, restart=restart):
+            yield item
+
     def _remember_events(self, events: list[ScheduledEvent]) -> None:
         for event in events:
             if event.event_type:
@@ -243,11 +265,9 @@ class CalendlyClient:
             "user": self._uri("users", user) if user else None,
             "email": email,
         }
-
-        async def fetch(p: dict[str, Any], token: str | None) -> Page[OrganizationMembership]:
-            return await self._page("/organization_memberships", OrganizationMembership, p, token)
-
-        async for item in paginate(fetch, params, key=lambda m: m.uri):
+        async for item in self._iterate(
+            "/organization_memberships", OrganizationMembership, params
+        ):
             yield item
 
     # -------------------------------------------------------------- event types
@@ -268,11 +288,7 @@ class CalendlyClient:
             "organization": self._uri("organizations", organization) if organization else None,
             "active": None if active is None else ("true" if active else "false"),
         }
-
-        async def fetch(p: dict[str, Any], token: str | None) -> Page[EventType]:
-            return await self._page("/event_types", EventType, p, token)
-
-        async for item in paginate(fetch, params, key=lambda e: e.uri):
+        async for item in self._iterate("/event_types", EventType, params):
             self._event_types[item.uuid] = item
             yield item
 
@@ -415,27 +431,13 @@ class CalendlyClient:
         params = await self._event_params(
             user, organization, status, invitee_email, min_start_time, max_start_time, sort
         )
-        descending = sort.strip().endswith("desc")
-
-        def restart(p: dict[str, Any], last: ScheduledEvent) -> dict[str, Any]:
-            if descending:
-                bound = last.start_time + _SECOND
-                if max_start_time is not None:
-                    bound = min(bound, _utc(max_start_time, "max_start_time"))
-                p["max_start_time"] = format_utc(bound)
-            else:
-                bound = last.start_time - _SECOND
-                if min_start_time is not None:
-                    bound = max(bound, _utc(min_start_time, "min_start_time"))
-                p["min_start_time"] = format_utc(bound)
-            return p
-
-        async def fetch(p: dict[str, Any], token: str | None) -> Page[ScheduledEvent]:
-            page = await self._page("/scheduled_events", ScheduledEvent, p, token)
-            self._remember_events(page.items)
-            return page
-
-        async for item in paginate(fetch, params, key=lambda e: e.uri, restart=restart):
+        async for item in self._iterate(
+            "/scheduled_events",
+            ScheduledEvent,
+            params,
+            restart=start_time_restart(descending=sort.strip().endswith("desc")),
+            seen=self._remember_events,
+        ):
             yield item
 
     async def scheduled_events_page(
@@ -473,12 +475,7 @@ class CalendlyClient:
     ) -> AsyncIterator[Invitee]:
         """``GET /scheduled_events/{uuid}/invitees``, all pages (oldest first)."""
         path = f"/scheduled_events/{path_segment(event)}/invitees"
-        params = {"status": status, "email": email}
-
-        async def fetch(p: dict[str, Any], token: str | None) -> Page[Invitee]:
-            return await self._page(path, Invitee, p, token)
-
-        async for item in paginate(fetch, params, key=lambda i: i.uri):
+        async for item in self._iterate(path, Invitee, {"status": status, "email": email}):
             yield item
 
     async def get_invitee(self, event: str, invitee: str) -> Invitee:

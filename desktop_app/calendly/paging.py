@@ -9,14 +9,15 @@ from the beginning, and items already yielded (by URI) are skipped, so no duplic
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 from .errors import CalendlyError, InvalidArgument
 from .logsafe import get_logger
-from .models import Page
+from .models import Page, ScheduledEvent, format_utc
 
-__all__ = ["PAGE_SIZE", "is_page_token_error", "paginate"]
+__all__ = ["PAGE_SIZE", "is_page_token_error", "paginate", "start_time_restart"]
 
 _log = get_logger(__name__)
 
@@ -25,6 +26,7 @@ T = TypeVar("T")
 
 FetchPage = Callable[[dict[str, Any], str | None], Awaitable[Page[T]]]
 Restart = Callable[[dict[str, Any], T], dict[str, Any]]
+_SECOND = dt.timedelta(seconds=1)
 
 
 def is_page_token_error(exc: InvalidArgument) -> bool:
@@ -86,3 +88,21 @@ async def paginate(
         if not token:
             return
         tokens.add(token)
+
+
+def start_time_restart(*, descending: bool) -> Restart[ScheduledEvent]:
+    """Restart for ``GET /scheduled_events`` sorted by ``start_time``: the list resumes one
+    second before (ascending) or after (descending) the last event yielded, by moving
+    ``min_start_time`` (``max_start_time``) without widening the caller's own bound. Bounds
+    are Calendly UTC strings, whose fixed format orders like the times."""
+
+    def restart(params: dict[str, Any], last: ScheduledEvent) -> dict[str, Any]:
+        if descending:
+            bound = format_utc(last.start_time + _SECOND)
+            params["max_start_time"] = min(params.get("max_start_time") or bound, bound)
+        else:
+            bound = format_utc(last.start_time - _SECOND)
+            params["min_start_time"] = max(params.get("min_start_time") or bound, bound)
+        return params
+
+    return restart
