@@ -14,10 +14,8 @@ is mapped back onto the same keys by :func:`field_for_parameter`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.calendly.models import (
@@ -31,10 +29,8 @@ from desktop_app.calendly.models import (
     Tracking,
 )
 from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
+from desktop_app.services.base import ClientService
 from desktop_app.services.contact import check_email, check_phone, region_for_timezone
-
-if TYPE_CHECKING:
-    from desktop_app.calendly.client import CalendlyClient
 
 FIELD_GENERAL = ""
 FIELD_NAME = "name"
@@ -373,22 +369,13 @@ def nearest_times(
     return sorted(candidates[:count], key=lambda t: t.start_time)
 
 
-class BookingService:
-    """Books meetings through a :class:`~desktop_app.calendly.CalendlyClient` (injected).
+class BookingService(ClientService):
+    """Books meetings through a :class:`~desktop_app.calendly.CalendlyClient` (injected;
+    ``now=`` overrides the clock, see :class:`ClientService`).
 
     ``book`` never retries (the client reconciles an unknown outcome and raises
     ``BookingNotCreated``/``BookingOutcomeUnknown``); the caller decides, the user confirms.
     """
-
-    def __init__(
-        self, client: CalendlyClient, *, now: Callable[[], datetime] | None = None
-    ) -> None:
-        self.client = client
-        self._now = now or (lambda: datetime.now(UTC))
-
-    def now(self) -> datetime:
-        """Current aware UTC time (``now=`` callable in the constructor overrides it)."""
-        return self._now()
 
     async def book(self, request: BookingRequest) -> Invitee:
         """``POST /invitees``; on success the event type's available-times cache is dropped.

@@ -7,10 +7,9 @@ future, active events can be canceled; 403 otherwise). Times are aware UTC datet
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from datetime import datetime
+from typing import Literal
 
 from desktop_app.calendly.errors import (
     CalendlyError,
@@ -20,9 +19,7 @@ from desktop_app.calendly.errors import (
     RateLimited,
 )
 from desktop_app.calendly.models import EventLocation, Invitee, Page, ScheduledEvent
-
-if TYPE_CHECKING:
-    from desktop_app.calendly.client import CalendlyClient
+from desktop_app.services.base import ClientService
 
 PAGE_SIZE = 100
 MAX_REASON_CHARS = 10_000
@@ -143,18 +140,9 @@ def cancel_error_text(exc: BaseException) -> str:
     return f"Cancellation failed: {type(exc).__name__}"
 
 
-class EventsService:
-    """Scheduled events of a host or organization through an injected ``CalendlyClient``."""
-
-    def __init__(
-        self, client: CalendlyClient, *, now: Callable[[], datetime] | None = None
-    ) -> None:
-        self.client = client
-        self._now = now or (lambda: datetime.now(UTC))
-
-    def now(self) -> datetime:
-        """Current aware UTC time."""
-        return self._now()
+class EventsService(ClientService):
+    """Scheduled events of a host or organization through an injected ``CalendlyClient``
+    (``now=`` overrides the clock, see :class:`ClientService`)."""
 
     async def page(
         self,
