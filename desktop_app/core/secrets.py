@@ -134,9 +134,7 @@ def insecure_backend_reason() -> str | None:
     if module.startswith("keyring.backends.chainer"):
         backends = getattr(backend, "backends", [])
         if not backends:
-            return (
-                "no system keyring (Secret Service, KWallet, Keychain or Credential Locker) found"
-            )
+            return _NO_SYSTEM_KEYRING
         if all(type(b).__module__.startswith("keyrings.alt") for b in backends):
             return "the only keyring backends store tokens unencrypted"
     return None
