@@ -8,11 +8,14 @@ use ``type`` with ``zoom``/``gotomeeting`` where event types and bookings say
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from desktop_app.sandbox.common import fmt_ts
 
 KIND_TO_TYPE = {"zoom_conference": "zoom", "gotomeeting_conference": "gotomeeting"}
+MEMBERSHIP_USER_KEYS = ("uri", "name", "slug", "email", "scheduling_url", "timezone",
+                        "avatar_url", "created_at", "updated_at")
 
 
 def user_json(base: str, user: dict[str, Any]) -> dict[str, Any]:
@@ -39,17 +42,7 @@ def membership_json(base: str, user: dict[str, Any]) -> dict[str, Any]:
     return {
         "uri": f"{base}/organization_memberships/{user['membership_uuid']}",
         "role": user["role"],
-        "user": {
-            "uri": f"{base}/users/{user['uuid']}",
-            "name": user["name"],
-            "slug": user["slug"],
-            "email": user["email"],
-            "scheduling_url": f"{base}/p/{user['slug']}",
-            "timezone": user["timezone"],
-            "avatar_url": user["avatar_url"],
-            "created_at": user["created_at"],
-            "updated_at": user["updated_at"],
-        },
+        "user": {k: v for k, v in user_json(base, user).items() if k in MEMBERSHIP_USER_KEYS},
         "organization": f"{base}/organizations/{user['org_uuid']}",
         "created_at": user["created_at"],
         "updated_at": user["updated_at"],
@@ -82,7 +75,8 @@ def event_type_json(base: str, et: dict[str, Any], owner: dict[str, Any]) -> dic
         "deleted_at": None,
         "internal_note": et["internal_note"],
         "description_plain": description,
-        "description_html": None if description is None else f"<p>{_escape(description)}</p>",
+        "description_html": (None if description is None
+                             else f"<p>{html.escape(description, quote=False)}</p>"),
         "profile": {
             "type": "Team" if is_team else "User",
             "name": "Sandbox Team" if is_team else owner["name"],
@@ -100,10 +94,6 @@ def event_type_json(base: str, et: dict[str, Any], owner: dict[str, Any]) -> dic
         "locations": et["locations"],
         "custom_questions": et["questions"],
     }
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def schedule_json(base: str, schedule: dict[str, Any]) -> dict[str, Any]:

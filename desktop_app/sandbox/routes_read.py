@@ -55,6 +55,37 @@ def _check_org_param(who: Principal, org_uuid: str) -> None:
         raise forbidden(NO_PERMISSION)
 
 
+def _user_param(request: Request, store: Store, who: Principal) -> dict[str, Any]:
+    """The user row named by the required ``user`` URI query parameter (400/404/403)."""
+    return _org_user(store, who, uuid_from_uri(request.query_params.get("user"), "users",
+                                               "user"))
+
+
+def _status_filter(request: Request, where: list[str], params: list[Any]) -> None:
+    """``status=active|canceled`` (400 otherwise) -> a WHERE clause."""
+    status = request.query_params.get("status")
+    if status is not None:
+        if status not in ("active", "canceled"):
+            raise invalid("status", "must be active or canceled")
+        where.append("status = ?")
+        params.append(status)
+
+
+def _direction(request: Request, field: str) -> str:
+    """``sort={field}:asc|desc`` (default asc, 400 otherwise) -> "ASC" or "DESC"."""
+    sort = request.query_params.get("sort", f"{field}:asc")
+    if sort not in (f"{field}:asc", f"{field}:desc"):
+        raise invalid("sort", f"must be {field}:asc or {field}:desc")
+    return "DESC" if sort.endswith("desc") else "ASC"
+
+
+def _paged(request: Request, store: Store, base: str, sql: str, params: list[Any]
+           ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Rows of ``sql`` (a SELECT with its ORDER BY) for the requested page + pagination."""
+    return paginate(request, base, lambda off, lim: store.query(f"{sql} LIMIT ? OFFSET ?",
+                                                                [*params, lim, off]))
+
+
 def _bool_param(request: Request, name: str) -> bool | None:
     raw = request.query_params.get(name)
     if raw is None:
@@ -89,7 +120,7 @@ async def list_memberships(request: Request) -> JSONResponse:
     if org is not None and uuid_from_uri(org, "organizations", "organization") != who.org_uuid:
         raise forbidden(NO_PERMISSION)
     if user is not None:
-        user_uuid = _org_user(ctx.store, who, uuid_from_uri(user, "users", "user"))["uuid"]
+        user_uuid = _user_param(request, ctx.store, who)["uuid"]
         where.append("uuid = ?")
         params.append(user_uuid)
     email = request.query_params.get("email")
@@ -97,10 +128,7 @@ async def list_memberships(request: Request) -> JSONResponse:
         where.append("lower(email) = lower(?)")
         params.append(email)
     sql = f"SELECT * FROM users WHERE {' AND '.join(where)} ORDER BY created_at, uuid"
-    rows, pagination = paginate(
-        request, base, lambda off, lim: ctx.store.query(f"{sql} LIMIT ? OFFSET ?",
-                                                        [*params, lim, off])
-    )
+    rows, pagination = _paged(request, ctx.store, base, sql, params)
     return JSONResponse({"collection": [render.membership_json(base, u) for u in rows],
                          "pagination": pagination})
 
@@ -130,7 +158,7 @@ async def list_event_types(request: Request) -> JSONResponse:
     if org is not None:
         _check_org_param(who, uuid_from_uri(org, "organizations", "organization"))
     if user is not None:
-        user_uuid = _org_user(ctx.store, who, uuid_from_uri(user, "users", "user"))["uuid"]
+        user_uuid = _user_param(request, ctx.store, who)["uuid"]
         where.append("uuid IN (SELECT event_type_uuid FROM et_hosts WHERE user_uuid = ?)")
         params.append(user_uuid)
     active = _bool_param(request, "active")
@@ -147,10 +175,7 @@ async def list_event_types(request: Request) -> JSONResponse:
         params.append(uuid_from_uri(schedule, "user_availability_schedules",
                                     "user_availability_schedule"))
     sql = f"SELECT * FROM event_types WHERE {' AND '.join(where)} ORDER BY {_et_order(request)}"
-    rows, pagination = paginate(
-        request, base, lambda off, lim: ctx.store.query(f"{sql} LIMIT ? OFFSET ?",
-                                                        [*params, lim, off])
-    )
+    rows, pagination = _paged(request, ctx.store, base, sql, params)
     owners = {u["uuid"]: u for u in ctx.store.users()}
     return JSONResponse({
         "collection": [render.event_type_json(base, et, owners[et["owner_uuid"]]) for et in rows],
@@ -214,8 +239,7 @@ async def available_times(request: Request) -> JSONResponse:
 async def busy_times(request: Request) -> JSONResponse:
     """GET /user_busy_times -> {collection: UserBusyTime[]} (type calendly; 7-day cap)."""
     ctx, who, base = begin(request, "availability:read")
-    user = _org_user(ctx.store, who, uuid_from_uri(request.query_params.get("user"), "users",
-                                                   "user"))
+    user = _user_param(request, ctx.store, who)
     start_ts, end_ts = _range(request, ctx.store, ctx.config.busy_times_max_days)
     collection = []
     for event in busy_events(ctx.store, user["uuid"], start_ts, end_ts):
@@ -233,8 +257,7 @@ async def busy_times(request: Request) -> JSONResponse:
 async def list_schedules(request: Request) -> JSONResponse:
     """GET /user_availability_schedules?user= -> {collection: AvailabilitySchedule[]}."""
     ctx, who, base = begin(request, "availability:read")
-    user = _org_user(ctx.store, who, uuid_from_uri(request.query_params.get("user"), "users",
-                                                   "user"))
+    user = _user_param(request, ctx.store, who)
     return JSONResponse({"collection": [render.schedule_json(base, s)
                                         for s in ctx.store.schedules_of(user["uuid"])]})
 
@@ -272,18 +295,12 @@ def _event_filters(request: Request, store: Store, who: Principal) -> tuple[list
     if org is not None:
         _check_org_param(who, uuid_from_uri(org, "organizations", "organization"))
     if user is not None:
-        target = uuid_from_uri(user, "users", "user")
-        _org_user(store, who, target)
+        target = _user_param(request, store, who)["uuid"]
         if org is None and target != who.user["uuid"]:
             raise forbidden(SPECIFY_ORG)
         where.append("host_uuid = ?")
         params.append(target)
-    status = request.query_params.get("status")
-    if status is not None:
-        if status not in ("active", "canceled"):
-            raise invalid("status", "must be active or canceled")
-        where.append("status = ?")
-        params.append(status)
+    _status_filter(request, where, params)
     email = request.query_params.get("invitee_email")
     if email is not None:
         where.append("uuid IN (SELECT event_uuid FROM invitees WHERE lower(email) = lower(?))")
@@ -309,16 +326,10 @@ async def list_events(request: Request) -> JSONResponse:
     """
     ctx, who, base = begin(request, "scheduled_events:read")
     where, params = _event_filters(request, ctx.store, who)
-    sort = request.query_params.get("sort", "start_time:asc")
-    if sort not in ("start_time:asc", "start_time:desc"):
-        raise invalid("sort", "must be start_time:asc or start_time:desc")
-    direction = "DESC" if sort.endswith("desc") else "ASC"
+    direction = _direction(request, "start_time")
     sql = (f"SELECT * FROM events WHERE {' AND '.join(where)} "
            f"ORDER BY start_ts {direction}, uuid {direction}")
-    rows, pagination = paginate(
-        request, base, lambda off, lim: ctx.store.query(f"{sql} LIMIT ? OFFSET ?",
-                                                        [*params, lim, off])
-    )
+    rows, pagination = _paged(request, ctx.store, base, sql, params)
     return JSONResponse({"collection": render_events(ctx.store, base, rows),
                          "pagination": pagination})
 
@@ -347,26 +358,15 @@ async def list_invitees(request: Request) -> JSONResponse:
     event = visible_event(ctx.store, who, request.path_params["uuid"])
     where: list[str] = ["event_uuid = ?"]
     params: list[Any] = [event["uuid"]]
-    status = request.query_params.get("status")
-    if status is not None:
-        if status not in ("active", "canceled"):
-            raise invalid("status", "must be active or canceled")
-        where.append("status = ?")
-        params.append(status)
+    _status_filter(request, where, params)
     email = request.query_params.get("email")
     if email is not None:
         where.append("lower(email) = lower(?)")
         params.append(email)
-    sort = request.query_params.get("sort", "created_at:asc")
-    if sort not in ("created_at:asc", "created_at:desc"):
-        raise invalid("sort", "must be created_at:asc or created_at:desc")
-    direction = "DESC" if sort.endswith("desc") else "ASC"
+    direction = _direction(request, "created_at")
     sql = (f"SELECT * FROM invitees WHERE {' AND '.join(where)} "
            f"ORDER BY created_at {direction}, uuid {direction}")
-    rows, pagination = paginate(
-        request, base, lambda off, lim: ctx.store.query(f"{sql} LIMIT ? OFFSET ?",
-                                                        [*params, lim, off])
-    )
+    rows, pagination = _paged(request, ctx.store, base, sql, params)
     return JSONResponse({"collection": [render.invitee_json(base, i) for i in rows],
                          "pagination": pagination})
 
