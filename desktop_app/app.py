@@ -130,15 +130,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(_loop_exception_handler)
 
-    store: TokenStore
+    store: TokenStore = MemoryTokenStore()  # the keyring store replaces it in lifecycle()
     if args.self_test:
-        settings, store, warning, save = Settings(), MemoryTokenStore(), None, _no_save
+        settings, save = Settings(), _no_save
     else:
-        settings = Settings.load()
-        store, warning = open_token_store()
-        save = None
+        settings, save = Settings.load(), None
     manager = SessionManager(settings, store, save_settings=save)
-    manager.warning = warning
     window = MainWindow(manager, zone=args.zone)
     gc.collect()
     gc.freeze()  # start-up objects out of full GC scans (~25 ms pauses; bench_events_paging)
@@ -172,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(int(args.timeout * 1000), lambda: _timed_out(finish, "screenshot"))
 
     async def lifecycle() -> None:
+        if not args.self_test:
+            # choosing the keyring backend imports keyring and may ask D-Bus (~140 ms here, up
+            # to D-Bus timeouts elsewhere): in a worker thread while the window paints
+            manager.token_store, manager.warning = await asyncio.to_thread(open_token_store)
         if args.self_test:
             from desktop_app.selftest import run_self_test
 

@@ -12,14 +12,20 @@ from PySide6.QtGui import QImage
 NOISE = ("Traceback", "Event loop is closed", "Task was destroyed", "never awaited", "Unclosed")
 
 
-def run_app(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_app(
+    tmp_path: Path, *args: str, keyring: str = "keyring.backends.fail.Keyring"
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "PYTHON_KEYRING_BACKEND": keyring,
+        "RECORD_KEYRING_FILE": str(tmp_path / "keyring-calls.txt"),
+        "PYTHONPATH": os.pathsep.join(
+            [str(Path(__file__).parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
     }
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *args],
@@ -42,8 +48,13 @@ def test_self_test_books_and_cancels_on_a_fresh_sandbox(tmp_path: Path) -> None:
 
 def test_screenshot_of_the_loaded_window(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
-    result = run_app(tmp_path, "--sandbox", "--screenshot", str(shot))
+    result = run_app(
+        tmp_path, "--sandbox", "--screenshot", str(shot),
+        keyring="recording_keyring.RecordingKeyring",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+    calls = (tmp_path / "keyring-calls.txt").read_text(encoding="utf-8").splitlines()
+    assert calls and not [c for c in calls if c.endswith("MainThread")], calls  # never on GUI
     assert not any(n in result.stderr for n in NOISE), result.stderr
     image = QImage(str(shot))
     assert image.width() >= 1000 and image.height() >= 700
