@@ -84,6 +84,14 @@ class CalendlyClient:
     (:class:`RetryPolicy`). ``cache_ttl``: seconds an available-times window stays cached.
     ``clock``: current UTC time (for clamping availability starts; tests with a frozen server
     clock pass theirs).
+
+    Every method (contract: CONTRACT.md; shapes: openapi-2026-excerpt.yaml) takes URIs or
+    bare UUIDs, aware datetimes (naive -> ValueError), returns frozen models with aware UTC
+    times, and raises :class:`InvalidArgument` (400, ``details``), :class:`Unauthenticated`
+    (401), :class:`PermissionDenied`/:class:`InsufficientScope` (403), :class:`NotFound`
+    (404), :class:`RateLimited` (429 or pacing wait beyond ``retry.max_retry_after``),
+    :class:`ServerError`/:class:`TransportError` (after the bounded GET retries) or
+    :class:`CalendlyError` (unexpected response shape). Messages never contain the token.
     """
 
     def __init__(
@@ -299,7 +307,8 @@ class CalendlyClient:
         return cached if cached is not None else await self.get_event_type(event_type)
 
     async def get_event_type(self, event_type: str) -> EventType:
-        """``GET /event_types/{uuid}``."""
+        """``GET /event_types/{uuid}`` -> :class:`EventType` (``duration`` in minutes);
+        :class:`NotFound` if absent."""
         result = await self._resource(f"/event_types/{path_segment(event_type)}", EventType)
         self._event_types[result.uuid] = result
         return result
@@ -372,7 +381,8 @@ class CalendlyClient:
         return sorted(seen.values(), key=lambda b: (b.start_time, b.end_time))
 
     async def list_availability_schedules(self, user: str) -> list[AvailabilitySchedule]:
-        """``GET /user_availability_schedules?user=`` (no paging)."""
+        """``GET /user_availability_schedules?user=`` (no paging) -> schedules whose rule
+        intervals ("hh:mm") are local to each schedule's IANA ``timezone``."""
         what = "GET /user_availability_schedules"
         data = await self._session.get(
             "/user_availability_schedules", {"user": self._uri("users", user)}
@@ -465,7 +475,8 @@ class CalendlyClient:
         return page
 
     async def get_scheduled_event(self, event: str) -> ScheduledEvent:
-        """``GET /scheduled_events/{uuid}``."""
+        """``GET /scheduled_events/{uuid}`` -> :class:`ScheduledEvent` (UTC times, location
+        keyed by ``type``); :class:`NotFound` if absent or in another organization."""
         result = await self._resource(f"/scheduled_events/{path_segment(event)}", ScheduledEvent)
         self._remember_events([result])
         return result
@@ -479,7 +490,8 @@ class CalendlyClient:
             yield item
 
     async def get_invitee(self, event: str, invitee: str) -> Invitee:
-        """``GET /scheduled_events/{event_uuid}/invitees/{invitee_uuid}``."""
+        """``GET /scheduled_events/{event_uuid}/invitees/{invitee_uuid}`` -> :class:`Invitee`
+        (no location: read the event); :class:`NotFound` if absent."""
         path = f"/scheduled_events/{path_segment(event)}/invitees/{path_segment(invitee)}"
         return await self._resource(path, Invitee)
 
