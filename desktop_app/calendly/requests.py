@@ -10,7 +10,8 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from .models import CalendlyModel, QuestionAndAnswer, Tracking, UtcDateTime, format_utc
+from .events import QuestionAndAnswer, Tracking
+from .modelbase import CalendlyModel, UtcDateTime, format_utc
 
 __all__ = [
     "LOCATION_KINDS_NEEDING_TEXT",
