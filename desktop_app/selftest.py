@@ -1,8 +1,9 @@
 """``--self-test``: on a fresh embedded sandbox, load the window, book one meeting, cancel it.
 
-Drives the real window (so Qt plugins, the event loop and the services are all exercised)
-and the client for the booking itself; prints one summary line. Booking text answers are
-placeholders that satisfy the event type's required questions and location.
+Drives the real window (so Qt plugins, the event loop and the services are all exercised):
+the booking goes through the booking dialog filled with placeholders
+(:mod:`desktop_app.ui.booking.autofill`), the cancellation through the events service; prints
+one summary line.
 """
 
 from __future__ import annotations
@@ -11,49 +12,10 @@ import asyncio
 import time
 from typing import TYPE_CHECKING
 
-from desktop_app.calendly.models import AvailableTime, EventType, QuestionAndAnswer
-from desktop_app.calendly.requests import (
-    LOCATION_KINDS_NEEDING_TEXT,
-    BookingInvitee,
-    BookingLocation,
-    BookingRequest,
-)
-
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
-__all__ = ["run_self_test", "self_test_request"]
-
-_LOCATION_TEXT = {"outbound_call": "+14155550123", "physical": "1 Self-Test Street"}
-
-
-def self_test_request(event_type: EventType, slot: AvailableTime, zone: str) -> BookingRequest:
-    """A valid ``POST /invitees`` body for ``slot`` of ``event_type`` (placeholder answers)."""
-    location = None
-    if event_type.locations and event_type.pooling_type != "round_robin":
-        kind = event_type.locations[0].kind
-        text = None
-        if kind in LOCATION_KINDS_NEEDING_TEXT:
-            text = event_type.locations[0].location or _LOCATION_TEXT.get(kind, "Self-test")
-        location = BookingLocation(kind=kind, location=text)
-    answers = []
-    for q in sorted(event_type.custom_questions, key=lambda q: q.position):
-        if not (q.enabled and q.required):
-            continue
-        if q.type in ("single_select", "multi_select") and q.answer_choices:
-            answer = q.answer_choices[0]
-        elif q.type == "phone_number":
-            answer = "+14155550123"
-        else:
-            answer = "Self-test"
-        answers.append(QuestionAndAnswer(question=q.name, answer=answer, position=q.position))
-    return BookingRequest(
-        event_type=event_type.uri,
-        start_time=slot.start_time,
-        invitee=BookingInvitee(email="self-test@example.com", name="Self Test", timezone=zone),
-        location=location,
-        questions_and_answers=answers,
-    )
+__all__ = ["run_self_test"]
 
 
 async def _wait_ready(window: MainWindow, wait_s: float) -> None:

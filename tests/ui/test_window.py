@@ -301,7 +301,8 @@ def test_401_while_booking_asks_for_a_token_and_keeps_the_form(
 def test_refresh_availability_drops_a_booked_time(
     fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any, aio: Any
 ) -> None:
-    from desktop_app.selftest import self_test_request
+    from desktop_app.calendly.models import QuestionAndAnswer
+    from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
 
     window = window_factory(fresh_sandbox)
     pane = window.week_pane
@@ -310,7 +311,14 @@ def test_refresh_availability_drops_a_booked_time(
         pane.go(pane.week.shifted(1))
     before = pane.model.available_times()
     assert window.session is not None and before
-    aio.run(window.session.client.book(self_test_request(et, before[0], pane.zone)))
+    request = BookingRequest(  # booked by "another client", behind the window's back
+        event_type=et.uri,
+        start_time=before[0].start_time,
+        invitee=BookingInvitee(email="other@example.com", name="Other", timezone=pane.zone),
+        location=BookingLocation(kind="zoom_conference"),
+        questions_and_answers=[QuestionAndAnswer(question="Company name", answer="Acme")],
+    )
+    aio.run(window.session.client.book(request))
     with qtbot.waitSignal(pane.weekShown, timeout=10000):
         window.refresh_availability(et.uri)
     after = [t.start_time for t in pane.model.available_times()]
