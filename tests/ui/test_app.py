@@ -60,3 +60,16 @@ def test_screenshot_of_the_loaded_window(tmp_path: Path) -> None:
     assert image.width() >= 1000 and image.height() >= 700
     logs = list((tmp_path / "state").rglob("*.log"))
     assert logs and "@" not in logs[0].read_text(encoding="utf-8")  # no e-mail in the log
+
+
+def test_screenshots_of_the_booking_dialog_and_the_events_tab(tmp_path: Path) -> None:
+    dialog, events = tmp_path / "dialog.png", tmp_path / "events.png"
+    result = run_app(
+        tmp_path, "--sandbox", "--screenshot-dialog", str(dialog), "--screenshot-events",
+        str(events),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not any(n in result.stderr for n in NOISE), result.stderr
+    for shot in (dialog, events):
+        image = QImage(str(shot))
+        assert image.width() >= 400 and image.height() >= 300, shot
