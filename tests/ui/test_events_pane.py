@@ -83,6 +83,7 @@ def test_documented_403_is_shown_plainly(qtbot: Any, env: Env) -> None:
     env.aio.run(env.client.cancel_event(invitee.event, None))  # canceled elsewhere meanwhile
     dialog = pane.open_cancel_dialog()
     assert dialog is not None
+    assert dialog.keep_button.isDefault() and not dialog.confirm_button.isDefault()
     dialog.confirm_button.click()
     qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=10000)
     assert "Event is already canceled" in dialog.error.text()

@@ -77,6 +77,7 @@ class CancelEventDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(460, 300)
         self._update_count()
+        self.keep_button.setDefault(True)  # Enter never cancels a meeting by accident
 
     def _update_count(self) -> None:
         used = len(self.reason.toPlainText())
