@@ -20,6 +20,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import stamina
@@ -100,7 +101,10 @@ class ApiSession:
             # checked here: httpx would raise UnicodeEncodeError whose repr holds the token
             raise ValueError("token must be non-empty printable ASCII (check for pasted spaces)")
         self._token = token
-        self._token_re = re.compile(rf"(?<![\w.~+/-]){re.escape(token)}(?![\w.~+/=-])")
+        forms = sorted({token, quote(token, safe="")}, key=len, reverse=True)
+        # any occurrence not glued to a letter, digit or underscore (punctuation around it,
+        # such as a final ".", does not hide it)
+        self._token_re = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)")
         self.base_url = base_url
         self.retry = retry
         self.limiters: dict[str, RateLimiter] = {
@@ -136,8 +140,9 @@ class ApiSession:
         await self.http.aclose()
 
     def scrub(self, text: str) -> str:
-        """Replace the token (as a whole word) in ``text`` with ``[token]``."""
-        return self._token_re.sub("[token]", text) if self._token in text else text
+        """Replace the token (also percent-encoded) in ``text`` with ``[token]`` wherever it
+        is not part of a longer word (so ``page_token`` survives a token ``tok``)."""
+        return self._token_re.sub("[token]", text)
 
     async def send(
         self,

@@ -233,13 +233,13 @@ class PeakTransport(httpx.AsyncHTTPTransport):
 def test_available_time_windows_are_fetched_concurrently_but_bounded(
     restore_sandbox: SandboxServer,
 ) -> None:
-    """4 weeks = 4 windows; with max_concurrency=3 and 40 ms latency exactly 3 overlap."""
+    """4 weeks = 4 windows; with max_concurrency=3 and 80 ms latency exactly 3 overlap."""
     peak = PeakTransport()
 
     async def body(c: CalendlyClient) -> None:
         ets = [e async for e in c.list_event_types(active=True) if e.pooling_type is None]
         et = ets[0]
-        restore_sandbox.set_faults(FaultConfig(latency_ms=40))
+        restore_sandbox.set_faults(FaultConfig(latency_ms=80))
         start = dt.datetime.now(UTC) + dt.timedelta(hours=1)
         peak.peak = 0
         await c.available_times(et.uri, start, start + 28 * DAY)

@@ -208,9 +208,12 @@ def test_token_never_in_error_message() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         assert request.headers["Authorization"] == f"Bearer {token}"
         assert request.headers["User-Agent"].startswith("CalendlySchedulingAssistant/")
-        return httpx.Response(
-            401, json={"title": "Unauthenticated", "message": f"token {token} is invalid"}
-        )
+        body = {
+            "title": "Unauthenticated",
+            "message": f"Invalid token: {token}.",
+            "details": [{"parameter": f"auth/{token}", "message": f"got {token}."}],
+        }
+        return httpx.Response(401, json=body)
 
     async def run() -> None:
         async with CalendlyClient(
