@@ -296,6 +296,15 @@ def test_single_use_link_is_created_and_copied(qtbot: Any, env: Env) -> None:
     assert env.sandbox.store.count("scheduling_links") == before + 1
     assert dialog.url.text() == dialog.link.booking_url if dialog.link else False
     assert QGuiApplication.clipboard().text() == dialog.url.text()
+    revoked = CalendlyClient("revoked-token", base_url=env.sandbox.base_url)
+    try:  # a 401 is shown with "Try again" and asks the window for a new token
+        failing = SchedulingLinkDialog(BookingService(revoked), et)
+        qtbot.addWidget(failing)
+        with qtbot.waitSignal(failing.authFailed, timeout=10000):
+            failing.start()
+        assert failing.retry_button.isVisibleTo(failing) and failing.error.text()
+    finally:
+        env.aio.run(revoked.aclose())
 
 
 FAST = RetryPolicy(attempts=2, timeout=5, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0,

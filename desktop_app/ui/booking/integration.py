@@ -150,6 +150,7 @@ class BookingIntegration(QObject):
             return None
         dialog = SchedulingLinkDialog(self.booking_service, event_type, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.authFailed.connect(lambda _e: self.window.request_reconnect())
         self.link_dialog = dialog
         dialog.show()
         dialog.start()

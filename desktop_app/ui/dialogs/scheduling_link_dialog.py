@@ -2,11 +2,13 @@
 type, then show ``booking_url`` and copy it to the clipboard.
 
 Opened from the sidebar's context menu or the toolbar ("Create single-use link"); the
-service comes through the constructor. Errors (missing scope, plan, network) are shown plainly.
+service comes through the constructor. Errors (missing scope, plan, network) are shown plainly;
+a 401 also emits ``authFailed(Unauthenticated)`` (the window asks for a new token).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.calendly.errors import CalendlyError, InsufficientScope, PermissionDenied
+from desktop_app.calendly.errors import (
+    CalendlyError,
+    InsufficientScope,
+    PermissionDenied,
+    Unauthenticated,
+)
 from desktop_app.calendly.models import EventType, SchedulingLink
 from desktop_app.services.booking import BookingService
 from desktop_app.ui.booking.widgets import error_label, plain_label, set_error
@@ -39,6 +46,8 @@ def link_error_text(exc: BaseException) -> str:
 
 class SchedulingLinkDialog(QDialog):
     """Creates one single-use link on :meth:`create` (called by ``start()``)."""
+
+    authFailed = Signal(object)
 
     def __init__(
         self, service: BookingService, event_type: EventType, parent: QWidget | None = None
@@ -110,6 +119,8 @@ class SchedulingLinkDialog(QDialog):
         self.status.setText("")
         set_error(self.error, link_error_text(exc))
         self.retry_button.show()
+        if isinstance(exc, Unauthenticated):
+            self.authFailed.emit(exc)
 
     def done(self, result: int) -> None:
         """Close (a pending creation is abandoned)."""
