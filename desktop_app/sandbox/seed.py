@@ -148,12 +148,7 @@ def seed_demo(store: Store) -> dict[str, str]:
     store.set_meta("outside_user", b.user(b.org("Outside Org", "standard"), "Outsider Person",
                                           "Etc/UTC", "owner", email="outsider@else.example")
                    ["uuid"])
-    tokens = {"admin_token": b.token(amelia["uuid"], "admin", "admin"),
-              "member_token": b.token(siobhan["uuid"], "member", "member")}
-    for key, value in tokens.items():
-        store.set_meta(key, value)
-    store.set_meta("seed", "demo")
-    return tokens
+    return b.finish(amelia["uuid"], siobhan["uuid"], "demo")
 
 
 def _demo_event_types(b: Builder, users: list[dict[str, Any]], sched: dict[str, Any],
@@ -269,12 +264,7 @@ def seed_large(store: Store) -> dict[str, str]:
                       canceled=b.rng.random() < 0.05)
         total += min(want, len(slots))
         b.flush()
-    tokens = {"admin_token": b.token(hosts[0]["uuid"], "admin", "admin"),
-              "member_token": b.token(hosts[1]["uuid"], "member", "member")}
-    for key, value in tokens.items():
-        store.set_meta(key, value)
-    store.set_meta("seed", "large")
-    return tokens
+    return b.finish(hosts[0]["uuid"], hosts[1]["uuid"], "large")
 
 
 def seed_empty(store: Store) -> dict[str, str]:
@@ -285,12 +275,7 @@ def seed_empty(store: Store) -> dict[str, str]:
     member = b.user(org, "Max Member", "America/Chicago", "user")
     for user in (owner, member):
         b.schedule(user["uuid"], user["timezone"], {d: [("09:00", "17:00")] for d in WEEKDAYS})
-    tokens = {"admin_token": b.token(owner["uuid"], "admin", "admin"),
-              "member_token": b.token(member["uuid"], "member", "member")}
-    for key, value in tokens.items():
-        store.set_meta(key, value)
-    store.set_meta("seed", "empty")
-    return tokens
+    return b.finish(owner["uuid"], member["uuid"], "empty")
 
 
 SEEDS = {"demo": seed_demo, "large": seed_large, "empty": seed_empty}

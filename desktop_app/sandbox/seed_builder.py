@@ -88,6 +88,16 @@ class Builder:
                                      "scopes": " ".join(scopes), "label": label})
         return token
 
+    def finish(self, admin_uuid: str, member_uuid: str, seed: str) -> dict[str, str]:
+        """Create the admin (all scopes) and member tokens, record them and the seed name in
+        ``meta``; returns {admin_token, member_token}."""
+        tokens = {"admin_token": self.token(admin_uuid, "admin", "admin"),
+                  "member_token": self.token(member_uuid, "member", "member")}
+        for key, value in tokens.items():
+            self.store.set_meta(key, value)
+        self.store.set_meta("seed", seed)
+        return tokens
+
     def schedule(self, user_uuid: str, tz: str, week: dict[str, list[tuple[str, str]]],
                  dates: dict[str, list[tuple[str, str]]] | None = None,
                  name: str = "Working hours", default: bool = True) -> dict[str, Any]:
