@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
 
+from desktop_app.ui.models.event_types import EventTypeRoles
 from desktop_app.ui.models.week import WeekRoles
 
 
@@ -50,6 +51,13 @@ def test_keyboard_navigation_and_pickers(
     with qtbot.waitSignal(pane.weekShown, timeout=10000):
         QTest.keyClick(window, Qt.Key.Key_F5)
         assert pane.slot.running  # not served from the cache
+    # arrows step over host rows: every press lands on an event type, across hosts too
+    tree = window.sidebar.tree
+    for key in [Qt.Key.Key_Down] * 8 + [Qt.Key.Key_Up] * 8 + [Qt.Key.Key_Home]:
+        QTest.keyClick(tree, key)
+        assert not tree.currentIndex().data(EventTypeRoles.IsHost)
+    proxy = window.sidebar.proxy
+    assert tree.currentIndex() == proxy.index(0, 0, proxy.index(0, 0))  # Home: first type
     # the zone picker finds zones by any part of the name
     picker = pane.zone_picker
     picker.lineEdit().setText("kolkata")

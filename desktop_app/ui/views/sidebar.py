@@ -33,9 +33,23 @@ ALL_HOSTS = "All hosts in the organization"
 
 
 class EventTypeTree(QTreeView):
-    """Tree view that forwards printable keys to a search field (type-to-search)."""
+    """Tree view that forwards printable keys to a search field (type-to-search); arrow keys
+    step over host rows (only event types can be picked)."""
 
     typed = Signal(str)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        if not (index.isValid() and index.data(EventTypeRoles.IsHost)):
+            return index
+        Action = QAbstractItemView.CursorAction
+        up = action in (Action.MoveUp, Action.MovePrevious, Action.MovePageUp, Action.MoveEnd)
+        step = self.indexAbove(index) if up else self.indexBelow(index)
+        if step.isValid() and not step.data(EventTypeRoles.IsHost):
+            return step
+        return self.currentIndex()  # nothing to pick beyond this host row: stay
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
