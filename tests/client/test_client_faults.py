@@ -171,7 +171,9 @@ def test_200_bookings_under_faults_no_duplicates(fresh_sandbox: SandboxServer) -
     assert {p.invitee.email for p in plans} == set(tally.confirmed) | set(tally.failed)
     # the faults were really exercised: unknown outcomes were reconciled both ways
     assert tally.not_created_retries > 0
-    for outcome in ("POST 201", "POST 429", "POST 500", "POST dropped", "GET 500", "GET 429"):
+    # (a 429 burst lands on a GET only by interleaving, 0 to 4 times a run: not asserted here;
+    # test_429_burst_waits_retry_after_then_retries_get covers the GET retry)
+    for outcome in ("POST 201", "POST 429", "POST 500", "POST dropped", "GET 500"):
         assert observed.seen[outcome] > 0, outcome
     assert len(tally.confirmed) >= BOOKINGS * 0.9
 
