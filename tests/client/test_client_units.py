@@ -384,3 +384,28 @@ def test_window_fetched_during_invalidation_is_not_cached() -> None:
             assert len(calls) == 2  # the second fetch was cached
 
     asyncio.run(run())
+
+
+def test_page_token_restarts_are_bounded() -> None:
+    """A server that rejects every page token: a few restarts, then the 400 is raised."""
+    calls: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        params = dict(request.url.params)
+        calls.append(params)
+        if "page_token" in params:
+            detail = {"parameter": "page_token", "message": "is invalid"}
+            return httpx.Response(400, json={"title": "Invalid Argument", "message": "bad",
+                                             "details": [detail]})
+        return httpx.Response(200, json=_page([_event(len(calls))], "next"))
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            with pytest.raises(InvalidArgument):
+                async for _ in c.list_scheduled_events(user="u"):
+                    pass
+
+    asyncio.run(run())
+    assert len(calls) == 2 * 4  # first try + 3 restarts, each a page and a rejected token
