@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop_app.calendly.models import AvailableTime, EventType, Invitee
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 PLACEHOLDER_PHONE = "+14155550123"
+
+
+async def wait_until(check: Callable[[], bool], wait_s: float, what: str) -> None:
+    """Poll ``check`` every 20 ms (the Qt loop keeps running); ``TimeoutError`` naming ``what``
+    after ``wait_s`` seconds. For the headless flag paths (self-test, screenshots) only."""
+    deadline = time.monotonic() + wait_s
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
 
 
 def fill_placeholders(dialog: BookingDialog, email: str = "self-test@example.com") -> None:
@@ -60,14 +71,12 @@ async def book_and_cancel(
         if not dialog.review():
             raise RuntimeError(f"form rejected: {dialog.message.text()}")
         dialog.book()
-        deadline = time.monotonic() + wait_s
-        while dialog.invitee is None:
-            if not dialog._busy and dialog.book_attempts:
-                raise RuntimeError(f"booking failed: {dialog.message.text()}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("booking timed out")
-            await asyncio.sleep(0.02)
+        await wait_until(
+            lambda: dialog.invitee is not None or not dialog._busy, wait_s, "the booking"
+        )
         invitee = dialog.invitee
+        if invitee is None:
+            raise RuntimeError(f"booking failed: {dialog.message.text()}")
     finally:
         dialog.reject()
     service = window.booking.events_service

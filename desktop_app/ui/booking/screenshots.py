@@ -6,27 +6,18 @@ events" tab (first page, first event's details), taken offscreen with ``QWidget.
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.calendly.models import EventType
+from desktop_app.ui.booking.autofill import wait_until
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 PREFERRED_TYPE = "Strategy Session"  # demo seed: address + Teams, single and multi select
-
-
-async def _until(check: Callable[[], bool], wait_s: float, what: str) -> None:
-    deadline = time.monotonic() + wait_s
-    while not check():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.05)
 
 
 def _save(widget: QWidget, path: str) -> bool:
@@ -54,7 +45,7 @@ async def shoot_dialog(window: MainWindow, path: str, wait_s: float) -> bool:
         shown: list[object] = []
         pane.weekShown.connect(shown.append)
         window.sidebar.select(et.uri)
-        await _until(lambda: bool(shown), wait_s, "the week")
+        await wait_until(lambda: bool(shown), wait_s, "the week")
         pane.weekShown.disconnect(shown.append)
     times = pane.model.available_times()
     if not times:
@@ -89,13 +80,13 @@ async def shoot_events(window: MainWindow, path: str, wait_s: float) -> bool:
     if events is None:
         raise RuntimeError("no events pane")
     window.tabs.setCurrentWidget(events)
-    await _until(lambda: events.model.rowCount() > 0 and not events.model.loading, wait_s,
+    await wait_until(lambda: events.model.rowCount() > 0 and not events.model.loading, wait_s,
                  "scheduled events")
     events.select_row(0)
-    await _until(lambda: events.details.details is not None, wait_s, "event details")
+    await wait_until(lambda: events.details.details is not None, wait_s, "event details")
     window.grab()  # paints the table once, which asks for the visible rows' invitee names
     rows = min(events.model.rowCount(), 20)
-    await _until(
+    await wait_until(
         lambda: all("…" not in str(events.model.data(events.model.index(r, 3)))
                     for r in range(rows)),
         min(wait_s, 5.0), "invitee names",
@@ -112,7 +103,7 @@ async def take_screenshots(
     Returns ``(ok, one-line summary)``; never raises.
     """
     try:
-        await _until(lambda: window.is_ready, wait_s, "the window")
+        await wait_until(lambda: window.is_ready, wait_s, "the window")
         done = []
         if dialog_path:
             if not await shoot_dialog(window, dialog_path, wait_s):
