@@ -1,6 +1,6 @@
 """Validate sandbox responses against ../shared/calendly/openapi-2026-excerpt.yaml.
 
-Every response body is checked with jsonschema (Draft 2020-12, formats on) against the
+Every response body is checked with jsonschema (Draft 2020-12, formats on, ``uri`` too) against the
 operation's documented schema for the status code; ``$ref``s resolve inside the excerpt.
 429 bodies (undocumented upstream) are checked against the generic ErrorResponse.
 ``/organization_memberships`` is not in the excerpt: a local schema from issue 2 is used.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import yaml
@@ -21,6 +22,16 @@ from tests.shared_paths import OPENAPI_EXCERPT
 
 SPEC_PATH = OPENAPI_EXCERPT
 SPEC_URI = "urn:calendly-excerpt"
+FORMATS = FormatChecker()
+"""jsonschema's formats plus ``uri``, which it checks only with the optional rfc3987."""
+
+
+@FORMATS.checks("uri")
+def _is_absolute_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme in ("http", "https") and parts.netloc) and " " not in value
 
 _USER_REF = {"type": "object", "required": ["uri", "name", "slug", "email", "scheduling_url",
                                             "timezone", "avatar_url", "created_at",
@@ -89,7 +100,7 @@ def validate_body(body: Any, path: str, method: str, status: int) -> None:
     """Assert ``body`` matches the excerpt's schema for (path template, method, status)."""
     schema = {"$ref": f"{SPEC_URI}#/{_response_pointer(path, method, status)}"}
     validator = Draft202012Validator(schema, registry=_registry(),
-                                     format_checker=FormatChecker())
+                                     format_checker=FORMATS)
     errors = sorted(validator.iter_errors(body), key=lambda e: list(e.path))
     if status == 403 and isinstance(body, dict) and body.get("title") == "Insufficient scope":
         validate_schema(body, "InsufficientScopeError")
@@ -101,7 +112,7 @@ def validate_schema(instance: Any, schema_name: str) -> None:
     """Assert ``instance`` matches ``components/schemas/<schema_name>`` (request bodies)."""
     schema = {"$ref": f"{SPEC_URI}#/components/schemas/{schema_name}"}
     validator = Draft202012Validator(schema, registry=_registry(),
-                                     format_checker=FormatChecker())
+                                     format_checker=FORMATS)
     errors = list(validator.iter_errors(instance))
     assert not errors, "; ".join(e.message[:300] for e in errors[:5])
 
