@@ -30,6 +30,7 @@ __all__ = ["EmbeddedSandbox", "Session", "SessionManager", "open_session", "utc_
 
 log = logging.getLogger(__name__)
 ADMIN_ROLES = frozenset({"admin", "owner"})
+MEMORY_ONLY = "Token kept for this session only: no secure keyring."
 
 
 def utc_now() -> datetime:
@@ -235,11 +236,12 @@ class SessionManager:
         """
         base_url = base_url.strip().rstrip("/") or DEFAULT_BASE_URL
         session = await open_session(token.strip(), base_url)
-        self.warning = None
+        # a memory-only store (no secure keyring at start-up) keeps its warning
+        self.warning = None if self.token_store.secure else (self.warning or MEMORY_ONLY)
         try:
             await asyncio.to_thread(self.token_store.set, base_url, token.strip())
         except NoSecureBackend as exc:
-            self.warning = f"Token kept for this session only: no secure keyring ({exc})."
+            self.warning = f"{MEMORY_ONLY[:-1]} ({exc})."
         self.settings.base_url = base_url
         self.settings.connected = True
         await self._save_in_thread()

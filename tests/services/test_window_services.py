@@ -98,6 +98,11 @@ def test_manager_sandbox_connect_disconnect(tmp_path: Any) -> None:
             with pytest.raises(Unauthenticated):
                 await manager.connect("wrong-token", base_url)
             assert manager.session is demo  # a failed connect keeps the current session
+            memory = SessionManager(Settings(), MemoryTokenStore(), save_settings=saved.append)
+            memory.warning = "Tokens cannot be stored securely"
+            await memory.connect(token, base_url)  # memory-only store: the warning stays
+            assert memory.warning == "Tokens cannot be stored securely"
+            await memory.aclose()
             real = await manager.connect(token, base_url)
             assert not real.sandbox and manager.session is real
             assert manager.warning and "this session only" in manager.warning
