@@ -17,7 +17,7 @@ from datetime import datetime
 import uvicorn
 
 from desktop_app.sandbox.config import FaultConfig, SandboxConfig
-from desktop_app.sandbox.server import SandboxServer
+from desktop_app.sandbox.server import SandboxServer, base_url_for
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -72,7 +72,7 @@ async def _serve(sandbox: SandboxServer) -> None:
             raise RuntimeError("sandbox server failed to start")
         await asyncio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
-    base_url = f"http://{sandbox.host}:{port}"
+    base_url = base_url_for(sandbox.host, port)
     print(json.dumps({"base_url": base_url, "token": sandbox.admin_token,
                       "member_token": sandbox.member_token}), flush=True)
     await task

@@ -29,7 +29,12 @@ from desktop_app.sandbox.ratelimit import RateLimiter
 from desktop_app.sandbox.seed import ensure_seeded
 from desktop_app.sandbox.store import Store
 
-__all__ = ["FaultConfig", "SandboxConfig", "SandboxServer"]
+__all__ = ["FaultConfig", "SandboxConfig", "SandboxServer", "base_url_for"]
+
+
+def base_url_for(host: str, port: int) -> str:
+    """``http://host:port`` with an IPv6 literal host in brackets (``http://[::1]:8000``)."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 class SandboxServer:
@@ -82,7 +87,7 @@ class SandboxServer:
             self._thread.join(0.005)
         sock = server.servers[0].sockets[0]
         self.port = int(sock.getsockname()[1])
-        self.base_url = f"http://{self.host}:{self.port}"
+        self.base_url = base_url_for(self.host, self.port)
 
     def stop(self) -> None:
         """Stop uvicorn, join its thread and close the store (idempotent)."""

@@ -39,6 +39,15 @@ def test_start_stop_leaves_no_thread_or_socket() -> None:
         pass
 
 
+def test_ipv6_loopback_base_url_is_usable() -> None:
+    with SandboxServer(SandboxConfig(seed="empty"), host="::1") as server:
+        assert server.base_url.startswith("http://[::1]:")
+        me = httpx.get(f"{server.base_url}/users/me",
+                       headers={"Authorization": f"Bearer {server.admin_token}"})
+        assert me.status_code == 200
+        assert me.json()["resource"]["uri"].startswith(server.base_url + "/users/")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_cli_prints_json_and_stops_on_signal(sig: signal.Signals) -> None:
     proc = subprocess.Popen(
