@@ -48,14 +48,24 @@ def format_day(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%a} {local.day} {local:%b}"
 
 
-def format_range(start: datetime, minutes: int, zone: ZoneInfo) -> str:
-    """``"Thu 26 Nov, 15:00–15:30"`` (end day added when the meeting crosses midnight)."""
+def format_time(hour: int, minute: int, use_24h: bool = True) -> str:
+    """``(13, 5, True)`` -> ``"13:05"``; ``(13, 5, False)`` -> ``"1:05 PM"``. The UI passes
+    the system locale's choice (``ui.models.week.uses_24h_clock``)."""
+    if use_24h:
+        return f"{hour:02d}:{minute:02d}"
+    suffix = "AM" if hour < 12 else "PM"
+    return f"{(hour % 12) or 12}:{minute:02d} {suffix}"
+
+
+def format_range(start: datetime, minutes: int, zone: ZoneInfo, *, use_24h: bool = True) -> str:
+    """``"Thu 26 Nov, 15:00–15:30"`` (or ``"3:00 PM–3:30 PM"`` with ``use_24h=False``); the
+    end day is added when the meeting crosses midnight."""
     local = start.astimezone(zone)
     end = (start + timedelta(minutes=minutes)).astimezone(zone)
-    end_text = f"{end:%H:%M}"
+    end_text = format_time(end.hour, end.minute, use_24h)
     if end.date() != local.date():
         end_text = f"{format_day(end, zone)} {end_text}"
-    return f"{format_day(start, zone)}, {local:%H:%M}–{end_text}"
+    return f"{format_day(start, zone)}, {format_time(local.hour, local.minute, use_24h)}–{end_text}"
 
 
 def invitee_display(request: BookingRequest) -> str:
@@ -70,14 +80,21 @@ def host_name(event_type: EventType) -> str:
     return (event_type.profile.name or "") if event_type.profile else ""
 
 
-def booking_summary(event_type: EventType, request: BookingRequest, display_zone: ZoneInfo) -> str:
+def booking_summary(
+    event_type: EventType,
+    request: BookingRequest,
+    display_zone: ZoneInfo,
+    *,
+    use_24h: bool = True,
+) -> str:
     """The confirm question, e.g. "Book 30-min Demo with Taylor Reed on Thu 26 Nov,
     15:00–15:30 America/New_York for Ana Díaz <ana@example.com>?" (in the invitee's zone;
     the display zone is added in brackets when it differs)."""
     zone = ZoneInfo(request.invitee.timezone)
-    when = f"{format_range(request.start_time, event_type.duration, zone)} {zone.key}"
+    minutes = event_type.duration
+    when = f"{format_range(request.start_time, minutes, zone, use_24h=use_24h)} {zone.key}"
     if display_zone.key != zone.key:
-        shown = format_range(request.start_time, event_type.duration, display_zone)
+        shown = format_range(request.start_time, minutes, display_zone, use_24h=use_24h)
         when += f" ({shown} {display_zone.key})"
     host = host_name(event_type)
     with_host = f" with {host}" if host else ""
@@ -91,16 +108,19 @@ def confirmation_text(
     invitee: Invitee,
     location: str,
     display_zone: ZoneInfo,
+    *,
+    use_24h: bool = True,
 ) -> str:
     """Multi-line plain-text confirmation for the clipboard."""
     zone = ZoneInfo(request.invitee.timezone)
+    minutes = event_type.duration
     lines = [
         f"Booked: {event_type.name or 'meeting'}",
         f"Host: {host_name(event_type)}",
-        f"When: {format_range(request.start_time, event_type.duration, zone)} {zone.key}",
+        f"When: {format_range(request.start_time, minutes, zone, use_24h=use_24h)} {zone.key}",
     ]
     if display_zone.key != zone.key:
-        shown = format_range(request.start_time, event_type.duration, display_zone)
+        shown = format_range(request.start_time, minutes, display_zone, use_24h=use_24h)
         lines.append(f"      {shown} {display_zone.key}")
     lines.append(f"Duration: {event_type.duration} min")
     lines.append(f"Invitee: {invitee_display(request)}")

@@ -46,6 +46,8 @@ def test_summary_matches_issue_wording() -> None:
         "Book 30-min Demo with Taylor Reed on Thu 26 Nov, 15:00–15:30 America/New_York "
         "for Ana Díaz <ana@example.com>?"
     )
+    twelve = booking_summary(ET, request, ZoneInfo("America/New_York"), use_24h=False)
+    assert "on Thu 26 Nov, 3:00 PM–3:30 PM America/New_York" in twelve  # 12-hour locales
     assert booking_summary(ET, request, ZoneInfo("Europe/Berlin")).endswith(
         "America/New_York (Thu 26 Nov, 21:00–21:30 Europe/Berlin) for Ana Díaz <ana@example.com>?"
     )

@@ -42,7 +42,9 @@ def scheduled(k: int, **kw: Any) -> ScheduledEvent:
 def test_paging_and_plain_data(qtmodeltester: Any) -> None:
     requested: list[str | None] = []
     names: list[str] = []
-    model = ScheduledEventsModel(ZoneInfo("America/New_York"), requested.append, names.append)
+    model = ScheduledEventsModel(
+        ZoneInfo("America/New_York"), requested.append, names.append, use_24h=True
+    )
     assert model.canFetchMore()
     model.fetchMore()
     assert requested == [None]
@@ -63,6 +65,10 @@ def test_paging_and_plain_data(qtmodeltester: Any) -> None:
     year = "" if datetime.now(UTC).year == 2026 else " 2026"
     assert cell(0, COL_START) == f"Thu 26 Nov{year} 15:00"
     assert cell(0, COL_END) == "15:30"
+    twelve = ScheduledEventsModel(ZoneInfo("America/New_York"), use_24h=False)  # en_US & co
+    twelve.append_page([scheduled(0)], None)
+    assert twelve.index(0, COL_START).data() == f"Thu 26 Nov{year} 3:00 PM"
+    assert twelve.index(0, COL_END).data() == "3:30 PM"
     assert cell(0, COL_LOCATION) == "Zoom"
     for column in range(model.columnCount()):  # tooltips would render HTML: none at all
         assert model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole) is None

@@ -30,6 +30,7 @@ from desktop_app.ui.booking.location import LocationSection
 from desktop_app.ui.booking.more import MoreSection
 from desktop_app.ui.booking.questions import QuestionWidget
 from desktop_app.ui.booking.widgets import FieldBlock, button_caption, plain_label
+from desktop_app.ui.models.week import uses_24h_clock
 from desktop_app.ui.views.zone_picker import ZoneComboBox
 
 
@@ -71,6 +72,7 @@ class BookingFormWidget(QWidget):
         self.event_type = event_type
         self.display_zone = display_zone
         self.start_time = start_time
+        self.use_24h = uses_24h_clock()
         layout = QVBoxLayout(self)
 
         self.title = plain_label(event_type.name or "Event")
@@ -144,7 +146,7 @@ class BookingFormWidget(QWidget):
         """Show the (new) slot's start/end in the display zone and the invitee's zone."""
         self.start_time = start_time
         minutes = self.event_type.duration
-        shown = format_range(start_time, minutes, self.display_zone)
+        shown = format_range(start_time, minutes, self.display_zone, use_24h=self.use_24h)
         self.when_display.setText(f"When: {shown} {self.display_zone.key} (your display zone)")
         self._zone_changed(self.zone.zone())
 
@@ -154,7 +156,9 @@ class BookingFormWidget(QWidget):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             self.when_invitee.setText("For the invitee: choose a valid time zone")
             return
-        text = format_range(self.start_time, self.event_type.duration, zone)
+        text = format_range(
+            self.start_time, self.event_type.duration, zone, use_24h=self.use_24h
+        )
         self.when_invitee.setText(f"For the invitee: {text} {zone.key}")
         self.zoneChanged.emit(zone.key)
 

@@ -128,7 +128,12 @@ class AlternativesBox(QWidget):
         self.show()
 
     def show_times(
-        self, message: str, times: list[AvailableTime], zone: ZoneInfo, minutes: int
+        self,
+        message: str,
+        times: list[AvailableTime],
+        zone: ZoneInfo,
+        minutes: int,
+        use_24h: bool = True,
     ) -> None:
         """Offer ``times`` (one button each) in ``zone``."""
         self._clear()
@@ -137,7 +142,9 @@ class AlternativesBox(QWidget):
         else:
             self.message.setText(message + "\nNo open times nearby; pick one in the week grid.")
         for available in times:
-            button = QPushButton(f"{format_range(available.start_time, minutes, zone)}")
+            button = QPushButton(
+                format_range(available.start_time, minutes, zone, use_24h=use_24h)
+            )
             button.setToolTip(zone.key)
             button.clicked.connect(lambda _c=False, t=available: self.chosen.emit(t))
             self.buttons.append(button)

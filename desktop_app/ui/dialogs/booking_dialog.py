@@ -167,7 +167,9 @@ class BookingDialog(QDialog):
         set_error(self.message, None)
         self.status.setText("")
         self.confirm_page.summary.setText(
-            booking_summary(self.event_type, result.request, self.display_zone)
+            booking_summary(
+                self.event_type, result.request, self.display_zone, use_24h=self.form.use_24h
+            )
         )
         self.confirm_page.details.setText(self._details_text(result.request))
         self.book_button.setEnabled(True)
@@ -261,7 +263,12 @@ class BookingDialog(QDialog):
         self._set_busy(False)
         self.invitee = invitee
         confirmation = confirmation_text(
-            self.event_type, request, invitee, self._location_text(), self.display_zone
+            self.event_type,
+            request,
+            invitee,
+            self._location_text(),
+            self.display_zone,
+            use_24h=self.form.use_24h,
         )
         self.success_page.show_invitee(invitee, confirmation)
         set_error(self.message, None)
@@ -297,7 +304,9 @@ class BookingDialog(QDialog):
     async def _load_alternatives(self, message: str) -> None:
         start = self.available_time.start_time
         times = await self.service.alternatives(self.event_type.uri, start)
-        self.alternatives.show_times(message, times, self.display_zone, self.event_type.duration)
+        self.alternatives.show_times(
+            message, times, self.display_zone, self.event_type.duration, self.form.use_24h
+        )
 
     def _no_alternatives(self, exc: BaseException) -> None:
         self.alternatives.show_times(
@@ -306,6 +315,7 @@ class BookingDialog(QDialog):
             [],
             self.display_zone,
             self.event_type.duration,
+            self.form.use_24h,
         )
 
     def switch_time(self, available: AvailableTime) -> None:

@@ -28,6 +28,7 @@ from desktop_app.services.booking_text import format_range
 from desktop_app.services.events import MAX_REASON_CHARS, cancel_error_text
 from desktop_app.ui.booking.widgets import error_label, plain_label
 from desktop_app.ui.events.model import EventRow
+from desktop_app.ui.models.week import uses_24h_clock
 from desktop_app.ui.tasks import TaskSlot
 
 CancelFn = Callable[[str | None], Awaitable[ScheduledEvent]]
@@ -52,7 +53,7 @@ class CancelEventDialog(QDialog):
         self._cancel = cancel
         self._slot = TaskSlot("cancel-event", on_error=self._failed)
         minutes = int((event.end_time - event.start_time).total_seconds() // 60)
-        when = format_range(event.start_time, minutes, display_zone)
+        when = format_range(event.start_time, minutes, display_zone, use_24h=uses_24h_clock())
         self.question = plain_label(
             f"Cancel “{event.name or 'event'}” on {when} {display_zone.key}?\n"
             "Invitees are notified by Calendly. This cannot be undone."

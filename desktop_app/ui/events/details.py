@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.booking_text import format_range
+from desktop_app.services.booking_text import format_day, format_range
 from desktop_app.services.events import EventDetails, location_text
 from desktop_app.ui.booking.widgets import plain_label
+from desktop_app.ui.models.week import uses_24h_clock
 
 
 def details_text(details: EventDetails, zone: ZoneInfo) -> str:
@@ -43,7 +44,7 @@ def details_text(details: EventDetails, zone: ZoneInfo) -> str:
         lines.append("")
         when = ""
         if c.created_at:
-            when = " on " + format_range(c.created_at, 0, zone).split(",")[0]
+            when = " on " + format_day(c.created_at, zone)
         lines.append(f"Canceled by {c.canceled_by or 'unknown'} ({c.canceler_type or '?'}){when}")
         lines.append(f"Reason: {c.reason or 'none given'}")
     hosts = [m.user_name or m.user_email or "" for m in event.event_memberships]
@@ -112,7 +113,8 @@ class EventDetailsView(QWidget):
         minutes = int((event.end_time - event.start_time).total_seconds() // 60)
         self.title.setText(f"{event.name or 'Event'} — {event.status}")
         self.when.setText(
-            f"{format_range(event.start_time, minutes, zone)} {zone.key} ({minutes} min)"
+            f"{format_range(event.start_time, minutes, zone, use_24h=uses_24h_clock())} "
+            f"{zone.key} ({minutes} min)"
         )
         self.location.setText(f"Location: {location_text(event.location) or 'none'}")
         self.body.setPlainText(details_text(details, zone))

@@ -28,7 +28,9 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.calendly.models import ScheduledEvent
+from desktop_app.services.booking_text import format_time
 from desktop_app.services.events import invitee_count, location_text
+from desktop_app.ui.models.week import uses_24h_clock
 
 COL_START, COL_END, COL_NAME, COL_INVITEES, COL_LOCATION, COL_STATUS = range(6)
 HEADERS = ("Start", "End", "Event", "Invitees", "Location", "Status")
@@ -38,11 +40,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _when(moment: datetime, zone: ZoneInfo) -> str:
-    """``"Thu 26 Nov 15:00"``; the year is added when it is not the current one."""
+def _when(moment: datetime, zone: ZoneInfo, use_24h: bool = True) -> str:
+    """``"Thu 26 Nov 15:00"`` (``"3:00 PM"`` with ``use_24h=False``); the year is added when
+    it is not the current one."""
     local = moment.astimezone(zone)
     year = f" {local.year}" if local.year != datetime.now(zone).year else ""
-    return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M}"
+    clock = format_time(local.hour, local.minute, use_24h)
+    return f"{local:%a} {local.day} {local:%b}{year} {clock}"
 
 
 class EventRow(NamedTuple):
@@ -96,9 +100,13 @@ class ScheduledEventsModel(QAbstractTableModel):
         request_page: Callable[[str | None], None] | None = None,
         request_invitee_name: Callable[[str], None] | None = None,
         parent: QObject | None = None,
+        *,
+        use_24h: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self._zone = display_zone
+        #: 24-hour times (None: the system locale's choice, like the week grid)
+        self.use_24h = uses_24h_clock() if use_24h is None else use_24h
         self._request_page = request_page
         self._request_name = request_invitee_name
         self._events: list[EventRow] = []
@@ -227,13 +235,13 @@ class ScheduledEventsModel(QAbstractTableModel):
 
     def _display(self, event: EventRow, column: int) -> str:
         if column == COL_START:
-            return _when(event.start_time, self._zone)
+            return _when(event.start_time, self._zone, self.use_24h)
         if column == COL_END:
             local_start = event.start_time.astimezone(self._zone)
             local_end = event.end_time.astimezone(self._zone)
             if local_end.date() == local_start.date():
-                return f"{local_end:%H:%M}"
-            return _when(event.end_time, self._zone)
+                return format_time(local_end.hour, local_end.minute, self.use_24h)
+            return _when(event.end_time, self._zone, self.use_24h)
         if column == COL_NAME:
             return event.name
         if column == COL_INVITEES:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import ScheduledEvent
+from desktop_app.services.booking_text import format_time
 from desktop_app.services.events import EventsFilter, EventsScope, EventsService, When
 from desktop_app.services.messages import describe_error
 from desktop_app.ui.booking.widgets import error_label, open_web_url, plain_label, set_error
@@ -94,7 +95,11 @@ class ScheduledEventsPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((120, 48, 150, 130, 110, 80)):
+        fm = self.table.fontMetrics()
+        clock = format_time(12, 30, self.model.use_24h)  # "12:30" or "12:30 PM"
+        start_width = fm.horizontalAdvance(f"Wed 28 Nov {clock}") + 18
+        end_width = fm.horizontalAdvance(clock) + 18
+        for column, width in enumerate((start_width, end_width, 150, 130, 110, 80)):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.clicked.connect(lambda _index: self._retry_details())

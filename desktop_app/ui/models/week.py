@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor
 from desktop_app.calendly.models import AvailableTime
 from desktop_app.core.timezones import format_offset, get_zone
 from desktop_app.services.availability import Week, WeekAvailability
+from desktop_app.services.booking_text import format_time
 
 __all__ = ["DayState", "WeekModel", "WeekRoles", "format_time", "uses_24h_clock"]
 
@@ -58,14 +59,6 @@ def uses_24h_clock(locale: QLocale | None = None) -> bool:
     """True when the locale's short time format has no AM/PM marker."""
     fmt = (locale or QLocale.system()).timeFormat(QLocale.FormatType.ShortFormat)
     return "a" not in fmt.lower()
-
-
-def format_time(hour: int, minute: int, use_24h: bool) -> str:
-    """``(13, 5, True)`` -> ``"13:05"``; ``(13, 5, False)`` -> ``"1:05 PM"``."""
-    if use_24h:
-        return f"{hour:02d}:{minute:02d}"
-    suffix = "AM" if hour < 12 else "PM"
-    return f"{(hour % 12) or 12}:{minute:02d} {suffix}"
 
 
 class WeekModel(QAbstractTableModel):
