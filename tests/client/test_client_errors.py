@@ -294,3 +294,28 @@ def test_429_burst_waits_retry_after_then_retries_get(restore_sandbox: SandboxSe
     sandbox.set_faults(FaultConfig(burst_429_every=2, burst_429_length=1))
     waited = run_with_client(sandbox, body)
     assert 1.0 <= waited < 2.5
+
+
+def test_booking_limit_has_its_own_bucket(
+    make_sandbox: Callable[[SandboxConfig], SandboxServer],
+) -> None:
+    """POST /invitees headers describe the booking limit (2/min here): after two bookings
+    the client holds bookings back (RateLimited without sending) while reads go on."""
+    server = make_sandbox(SandboxConfig(rate_limit_per_minute=1000, booking_limit_per_minute=2))
+
+    async def body(c: CalendlyClient) -> None:
+        ets = [e async for e in c.list_event_types(active=True)]
+        et = next(e for e in ets if e.kind == "solo" and e.pooling_type is None)
+        start = dt.datetime.now(UTC) + DAY
+        slots = await c.available_times(et.uri, start, start + 7 * DAY)
+        for i in range(2):
+            await c.book(booking_request(et, slots[2 * i].start_time, f"b{i}@example.com"))
+        assert c.booking_wait_seconds() > 30
+        assert c.rate_limit is not None and c.rate_limit.limit == 1000
+        with pytest.raises(RateLimited) as info:
+            await c.book(booking_request(et, slots[4].start_time, "b2@example.com"))
+        assert info.value.status is None  # refused by the client, nothing sent
+        assert (await c.get_event_type(et.uuid)).uri == et.uri  # reads are not held
+
+    run_with_client(server, body)
+    assert server.store.count("invitees", "email LIKE 'b_@example.com'") == 2

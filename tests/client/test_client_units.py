@@ -16,6 +16,8 @@ import httpx
 import pytest
 
 from desktop_app.calendly import (
+    BookingInvitee,
+    BookingRequest,
     CalendlyClient,
     CalendlyError,
     InvalidArgument,
@@ -25,6 +27,7 @@ from desktop_app.calendly import (
     Unauthenticated,
 )
 from desktop_app.calendly.availability import TtlCache, split_windows
+from desktop_app.calendly.errors import error_from_response
 from desktop_app.calendly.ratelimit import RateLimiter
 from tests.shared_paths import EXAMPLES
 
@@ -409,3 +412,42 @@ def test_page_token_restarts_are_bounded() -> None:
 
     asyncio.run(run())
     assert len(calls) == 2 * 4  # first try + 3 restarts, each a page and a rejected token
+
+
+def test_429_without_retry_after_waits_reset_seconds() -> None:
+    """X-RateLimit-Reset is seconds until the window resets, not a timestamp."""
+    err = error_from_response(429, None, {"X-RateLimit-Reset": "30", "X-RateLimit-Remaining": "0"})
+    assert isinstance(err, RateLimited) and err.retry_after == 30.0
+
+
+def test_booking_never_sent_is_sent_again() -> None:
+    """A connect error means the POST never left: it is sent again, once, and not reconciled."""
+    posts: list[bytes] = []
+    invitee = {
+        "uri": f"{BASE}/scheduled_events/ev/invitees/inv",
+        "email": "a@example.com",
+        "event": f"{BASE}/scheduled_events/ev",
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.method == "POST", "no reconcile read expected"
+        posts.append(request.content)
+        if len(posts) == 1:
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(201, json={"resource": invitee})
+
+    async def run() -> str:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            booked = await c.book(
+                BookingRequest(
+                    event_type=f"{BASE}/event_types/et",
+                    start_time=dt.datetime(2030, 1, 1, tzinfo=UTC),
+                    invitee=BookingInvitee(email="a@example.com", name="A", timezone="UTC"),
+                )
+            )
+            return booked.uuid
+
+    assert asyncio.run(run()) == "inv"
+    assert len(posts) == 2 and posts[0] == posts[1]

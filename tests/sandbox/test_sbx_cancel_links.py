@@ -102,6 +102,7 @@ def test_scheduling_link(env: tuple[Api, Demo], count: object) -> None:
 
 @pytest.mark.parametrize(("change", "parameter", "status"), [
     ({"max_event_count": 2}, "max_event_count", 400),
+    ({"max_event_count": True}, "max_event_count", 400),
     ({"max_event_count": None}, "max_event_count", 400),
     ({"owner_type": "User"}, "owner_type", 400),
     ({"owner": None}, "owner", 400),
