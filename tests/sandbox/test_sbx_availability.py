@@ -156,6 +156,14 @@ def test_range_rules(fz: tuple[Api, Demo]) -> None:
         assert body["details"][0]["parameter"] == parameter
     api.get(AT, event_type=et, start_time=z(NOW + timedelta(hours=1)),
             end_time=z(NOW + timedelta(days=7, hours=1)))
+    try:  # the cap is configurable (Calendly documents 31 days since 2026-07)
+        demo.server.config.available_times_max_days = 31
+        api.get(AT, event_type=et, start_time=z(NOW + timedelta(hours=1)),
+                end_time=z(NOW + timedelta(days=31, hours=1)))
+        api.get(AT, event_type=et, start_time=z(NOW + timedelta(hours=1)),
+                end_time=z(NOW + timedelta(days=31, hours=2)), expect=400)
+    finally:
+        demo.server.config.available_times_max_days = 7
     body = api.get(AT, event_type=et, start_time="2027-03-09T10:00:00", end_time=z(
         NOW + timedelta(days=2)), expect=400)
     assert body["details"][0]["parameter"] == "start_time"

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from desktop_app.sandbox.__main__ import build_config, parse_args
 from desktop_app.sandbox.render import KIND_TO_TYPE
 from desktop_app.sandbox.seed import dst_zone
-from desktop_app.sandbox.server import SandboxConfig, SandboxServer
+from desktop_app.sandbox.server import FaultConfig, SandboxConfig, SandboxServer
 from desktop_app.sandbox.store import Store
 
 KINDS = {"ask_invitee", "custom", "google_conference", "gotomeeting_conference",
@@ -37,6 +38,24 @@ def test_start_stop_leaves_no_thread_or_socket() -> None:
     assert {t.ident for t in threading.enumerate()} <= before
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass
+
+
+def test_cli_flags_reach_the_config() -> None:
+    config = build_config(parse_args([
+        "--seed", "empty", "--db", "x.sqlite", "--now", "2027-03-08T12:00Z",
+        "--rate-limit", "7", "--booking-limit", "3", "--available-times-max-days", "31",
+        "--latency-ms", "5", "--jitter-ms", "1", "--error-rate", "0.1", "--burst-429-every", "9",
+        "--burst-429-length", "2", "--drop-rate", "0.2", "--commit-then-drop-rate", "0.3",
+        "--fault-seed", "4"]))
+    assert (config.seed, config.db_path, config.rate_limit_per_minute,
+            config.booking_limit_per_minute, config.available_times_max_days) == (
+        "empty", "x.sqlite", 7, 3, 31)
+    assert config.now == datetime(2027, 3, 8, 12, 0, tzinfo=UTC)
+    assert config.faults == FaultConfig(latency_ms=5, jitter_ms=1, error_rate=0.1,
+                                        burst_429_every=9, burst_429_length=2, drop_rate=0.2,
+                                        commit_then_drop_rate=0.3, random_seed=4)
+    with pytest.raises(ValueError):
+        build_config(parse_args(["--now", "2027-03-08T12:00"]))
 
 
 def test_ipv6_loopback_base_url_is_usable() -> None:
