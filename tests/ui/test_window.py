@@ -16,7 +16,7 @@ from desktop_app.sandbox.server import FaultConfig, SandboxConfig
 from desktop_app.services.availability import Week
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.event_types import EventTypeRoles
-from desktop_app.ui.models.week import DayState, WeekRoles, format_time
+from desktop_app.ui.models.week import DayState, WeekRoles, format_time, uses_24h_clock
 
 # The offscreen platform warns once per top-level layout; it says nothing about our code.
 
@@ -34,13 +34,16 @@ def shown_cells(window: MainWindow) -> dict[datetime, tuple[int, str]]:
     return cells
 
 
-def expected_cells(times: list[datetime], week: Week) -> dict[datetime, tuple[int, str]]:
-    """Where each time belongs, computed with zoneinfo independently of the model."""
+def expected_cells(
+    times: list[datetime], week: Week, use_24h: bool = uses_24h_clock()
+) -> dict[datetime, tuple[int, str]]:
+    """Where each time belongs, computed with zoneinfo independently of the model (row labels
+    in the system locale's 12/24-hour clock, as the grid shows them)."""
     zone = ZoneInfo(week.zone)
     out = {}
     for t in times:
         local = t.astimezone(zone)
-        label = format_time(local.hour, local.minute, True) + (" (2nd)" if local.fold else "")
+        label = format_time(local.hour, local.minute, use_24h) + (" (2nd)" if local.fold else "")
         out[t] = ((local.date() - week.start).days, label)
     return out
 
