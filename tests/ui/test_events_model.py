@@ -94,3 +94,20 @@ def test_paging_and_plain_data(qtmodeltester: Any) -> None:
     if len(requested) == before:  # the attached tester may already have fetched again
         model.fetchMore()
     assert requested[-1] is None  # a reset starts from the first page
+
+
+def test_a_failed_page_is_asked_again_only_on_retry() -> None:
+    requested: list[str | None] = []
+    model = ScheduledEventsModel(ZoneInfo("UTC"), requested.append, use_24h=True)
+    model.fetchMore()
+    model.append_page([scheduled(0)], "tok2")
+    model.fetchMore()
+    model.page_failed()
+    # views call fetchMore on every resize and scroll: a failing server is not hammered
+    assert not model.canFetchMore()
+    model.fetchMore()
+    assert requested == [None, "tok2"]
+    model.retry_page()  # the user pressed Retry: the same page again
+    assert requested == [None, "tok2", "tok2"] and model.loading
+    model.append_page([scheduled(1)], None)
+    assert model.rowCount() == 2 and not model.canFetchMore()

@@ -116,6 +116,7 @@ class ScheduledEventsModel(QAbstractTableModel):
         self._next_token: str | None = None
         self._has_more = True
         self._loading = False
+        self._failed = False
 
     # ------------------------------------------------------------------ paging state
     @property
@@ -138,10 +139,13 @@ class ScheduledEventsModel(QAbstractTableModel):
         self._next_token = None
         self._has_more = True
         self._loading = False
+        self._failed = False
         self.endResetModel()
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more and not self._loading
+        # not after a failed page: views call fetchMore on every resize and scroll, which
+        # would hammer a failing server; :meth:`retry_page` asks again explicitly
+        return not parent.isValid() and self._has_more and not self._loading and not self._failed
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self._request_page is None:
@@ -150,12 +154,24 @@ class ScheduledEventsModel(QAbstractTableModel):
         self._request_page(self._next_token)
 
     def page_failed(self) -> None:
-        """The requested page could not be loaded: allow asking again."""
+        """The requested page could not be loaded: no more automatic fetches until
+        :meth:`retry_page`."""
         self._loading = False
+        self._failed = True
+
+    def page_not_requested(self) -> None:
+        """The page was not asked for (nothing to list yet): a later ``fetchMore`` may ask."""
+        self._loading = False
+
+    def retry_page(self) -> None:
+        """Ask again for the page that failed (the user pressed Retry)."""
+        self._failed = False
+        self.fetchMore()
 
     def append_page(self, events: list[ScheduledEvent], next_token: str | None) -> None:
         """Append one page (duplicates of rows already shown are skipped)."""
         self._loading = False
+        self._failed = False
         self._next_token = next_token
         self._has_more = next_token is not None
         fresh = [e for e in events if e.uri not in self._rows]

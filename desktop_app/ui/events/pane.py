@@ -243,7 +243,7 @@ class ScheduledEventsPane(QWidget):
         set_error(self.error, None)
         self.retry_button.hide()
         self.status.setText("Loading…")
-        self.model.fetchMore()
+        self.model.retry_page()
 
     def cancel_work(self) -> None:
         """Cancel every load of the pane (on quit)."""
@@ -259,7 +259,7 @@ class ScheduledEventsPane(QWidget):
     # ------------------------------------------------------------------ paging
     def _request_page(self, token: str | None) -> None:
         if self._query is None:
-            self.model.page_failed()
+            self.model.page_not_requested()
             return
         self.progress.show()
         self._page_slot.start(self._load_page(*self._query, token))
@@ -269,6 +269,8 @@ class ScheduledEventsPane(QWidget):
     ) -> None:
         page = await self.service.page(scope, filt, token, now=now)
         self.progress.hide()
+        set_error(self.error, None)
+        self.retry_button.hide()
         self.model.append_page(page.items, page.next_page_token)
         rows = self.model.rowCount()
         more = "" if self.model.exhausted else " (scroll for more)"
