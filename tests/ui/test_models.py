@@ -108,3 +108,18 @@ def test_week_model_fall_back_day_repeats_an_hour(qtmodeltester: Any) -> None:
     labels = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
     assert "01:30" in labels and "01:30 (2nd)" in labels and labels[-1] == "09:00"
     assert model.cell_of(slots[2].start_time) == (labels.index("09:00"), 6)
+
+
+def test_slot_colour_follows_the_event_type_or_the_default(qtbot: Any) -> None:
+    from fixtures_w import event_type
+    from PySide6.QtGui import QColor
+
+    from desktop_app.ui.models.week import DEFAULT_SLOT_COLOR
+    from desktop_app.ui.views.week_pane import WeekPane
+
+    pane = WeekPane("UTC")
+    qtbot.addWidget(pane)
+    pane.set_event_type(event_type("C1", "Red", "U1", "Host", color="#ff0000"))
+    assert pane.model.color == QColor("#ff0000")
+    pane.set_event_type(event_type("C2", "Plain", "U1", "Host", color=None))
+    assert pane.model.color == QColor(DEFAULT_SLOT_COLOR)  # not the previous type's red

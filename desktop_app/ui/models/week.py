@@ -30,7 +30,16 @@ from desktop_app.core.timezones import format_offset, get_zone
 from desktop_app.services.availability import Week, WeekAvailability
 from desktop_app.services.booking_text import format_time
 
-__all__ = ["DayState", "WeekModel", "WeekRoles", "format_time", "uses_24h_clock"]
+DEFAULT_SLOT_COLOR = "#4f6bed"  # slots of an event type without a (valid) colour
+
+__all__ = [
+    "DEFAULT_SLOT_COLOR",
+    "DayState",
+    "WeekModel",
+    "WeekRoles",
+    "format_time",
+    "uses_24h_clock",
+]
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -71,7 +80,7 @@ class WeekModel(QAbstractTableModel):
         self.use_24h = uses_24h_clock() if use_24h is None else use_24h
         self.week = week
         self.event_type: str | None = None
-        self.color = QColor("#4f6bed")
+        self.color = QColor(DEFAULT_SLOT_COLOR)
         self._rows: list[RowKey] = []
         self._cells: dict[tuple[int, int], tuple[AvailableTime, datetime]] = {}
         self._states = [DayState.LOADING] * 7

@@ -29,7 +29,7 @@ from desktop_app.core.timezones import format_offset, get_zone
 from desktop_app.services.availability import AvailabilityService, Week, WeekAvailability
 from desktop_app.services.messages import describe_error
 from desktop_app.ui.models.event_types import event_type_title
-from desktop_app.ui.models.week import WeekModel, uses_24h_clock
+from desktop_app.ui.models.week import DEFAULT_SLOT_COLOR, WeekModel, uses_24h_clock
 from desktop_app.ui.tasks import TaskGroupSlot, TaskSlot
 from desktop_app.ui.views.week_grid import WeekGrid
 from desktop_app.ui.views.zone_picker import ZonePicker
@@ -162,12 +162,10 @@ class WeekPane(QWidget):
         ):
             self._cancel_prefetch()
         self.event_type = event_type
-        if (
-            event_type is not None
-            and event_type.color
-            and QColor.isValidColorName(event_type.color)
-        ):
-            self.model.set_color(QColor(event_type.color))
+        color = (event_type.color if event_type is not None else None) or ""
+        if not QColor.isValidColorName(color):
+            color = DEFAULT_SLOT_COLOR  # never the previous event type's colour
+        self.model.set_color(QColor(color))
         self.reload()
 
     def go(self, week: Week) -> None:
