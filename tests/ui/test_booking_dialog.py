@@ -463,3 +463,18 @@ def test_keyboard_only_booking(qtbot: Any, env: Env) -> None:
     assert [r["name"] for r in rows] == ["Kim Keys"]
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_typed_locations_read_well_on_the_confirm_step(qtbot: Any, env: Env) -> None:
+    for name, typed, line in (
+        ("Design Critique", "Room 12 (3rd floor)", "Room 12 (3rd floor) (given by the invitee)"),
+        ("Mentorship Hour", "(415) 555-0123", "Host calls the invitee at +14155550123"),
+    ):
+        dialog = make_dialog(qtbot, env, name)
+        fill_basics(dialog)
+        loc(0, typed)(dialog)
+        if name == "Mentorship Hour":
+            choose(dialog, 0, "Leadership")
+        dialog.next_button.click()
+        assert dialog.pages.currentIndex() == PAGE_CONFIRM, dialog.message.text()
+        assert f"Location: {line}" in dialog.confirm_page.details.text()

@@ -201,8 +201,10 @@ class BookingDialog(QDialog):
         request = self.validation.request if self.validation else None
         label = location_label(options[index])
         location = request.location if request else None
-        if location and location.kind in ("ask_invitee", "outbound_call"):
-            return f"{label.split('(')[0].strip()}: {location.location}"
+        if location and location.kind == "outbound_call":
+            return f"Host calls the invitee at {location.location}"
+        if location and location.kind == "ask_invitee":
+            return f"{location.location} (given by the invitee)"
         return label
 
     # ------------------------------------------------------------------ booking
