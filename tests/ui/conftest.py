@@ -16,7 +16,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QLocale
+
 from desktop_app.ui.aio import QtEventLoop, cancel_pending, detach_loop
+
+# The app follows the default locale (the system's unless set). Tests pin one with a Monday
+# first day and a 24-hour clock so they pass the same under en_US, C.UTF-8 or de_DE.
+QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 T = TypeVar("T")
 

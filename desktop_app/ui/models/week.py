@@ -66,7 +66,7 @@ class DayState:
 
 def uses_24h_clock(locale: QLocale | None = None) -> bool:
     """True when the locale's short time format has no AM/PM marker."""
-    fmt = (locale or QLocale.system()).timeFormat(QLocale.FormatType.ShortFormat)
+    fmt = (locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat)
     return "a" not in fmt.lower()
 
 
@@ -226,7 +226,7 @@ class WeekModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 day = self.week.days[section]
                 qdate = QDate(day.year, day.month, day.day)
-                label = QLocale.system().toString(qdate, "ddd d MMM")
+                label = QLocale().toString(qdate, "ddd d MMM")
                 return f"{label}\n{self._state_text(section)}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 start, end = self.week.day_range(section)

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 def first_weekday() -> int:
     """The locale's first day of the week as a Python weekday (0 = Monday)."""
-    return (QLocale.system().firstDayOfWeek().value - 1) % 7
+    return (QLocale().firstDayOfWeek().value - 1) % 7
 
 
 class WeekPane(QWidget):
