@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from desktop_app.calendly import (
+    AvailableTime,
     BookingInvitee,
     BookingLocation,
     BookingRequest,
@@ -57,6 +58,21 @@ def run_with_client(
             return await body(client)
 
     return asyncio.run(main())
+
+
+async def first_solo_slot(
+    client: CalendlyClient,
+) -> tuple[EventType, AvailableTime, dt.datetime]:
+    """The first active one-on-one (non-pooled) event type, its first open time from tomorrow
+    on, and the start of the 7-day window read (UTC; re-query it to hit the client's cache)."""
+    event_type = next(
+        e
+        for e in [x async for x in client.list_event_types(active=True)]
+        if e.kind == "solo" and e.pooling_type is None
+    )
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    slots = await client.available_times(event_type.uri, start, start + dt.timedelta(days=7))
+    return event_type, slots[0], start
 
 
 def booking_request(

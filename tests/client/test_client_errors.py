@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from calendly_test_helpers import FAST, booking_request, run_with_client
+from calendly_test_helpers import FAST, booking_request, first_solo_slot, run_with_client
 
 from desktop_app.calendly import (
     BookingNotCreated,
@@ -90,13 +90,7 @@ def test_not_found(sandbox: SandboxServer) -> None:
 
 def test_slot_unavailable_on_taken_slot(fresh_sandbox: SandboxServer) -> None:
     async def body(c: CalendlyClient) -> None:
-        et = next(
-            e
-            for e in [x async for x in c.list_event_types(active=True)]
-            if e.kind == "solo" and e.pooling_type is None
-        )
-        start = dt.datetime.now(UTC) + DAY
-        slot = (await c.available_times(et.uri, start, start + 7 * DAY))[0]  # now cached
+        et, slot, start = await first_solo_slot(c)  # now cached
         async with CalendlyClient(
             fresh_sandbox.admin_token, base_url=fresh_sandbox.base_url, retry=FAST
         ) as other:  # someone else takes the slot
@@ -150,13 +144,7 @@ def test_server_error_and_transport_error(restore_sandbox: SandboxServer) -> Non
 
 def test_booking_outcome_unknown_when_reconcile_fails(fresh_sandbox: SandboxServer) -> None:
     async def body(c: CalendlyClient) -> None:
-        et = next(
-            e
-            for e in [x async for x in c.list_event_types(active=True)]
-            if e.kind == "solo" and e.pooling_type is None
-        )
-        start = dt.datetime.now(UTC) + DAY
-        slot = (await c.available_times(et.uri, start, start + 7 * DAY))[0]
+        et, slot, _start = await first_solo_slot(c)
         fresh_sandbox.set_faults(FaultConfig(error_rate=1.0))
         try:
             with pytest.raises(BookingOutcomeUnknown) as info:
@@ -185,13 +173,7 @@ class _HealAfterFirstBooking(httpx.AsyncHTTPTransport):
 
 def test_booking_not_created_when_reconcile_proves_absence(fresh_sandbox: SandboxServer) -> None:
     async def body(c: CalendlyClient) -> None:
-        et = next(
-            e
-            for e in [x async for x in c.list_event_types(active=True)]
-            if e.kind == "solo" and e.pooling_type is None
-        )
-        start = dt.datetime.now(UTC) + DAY
-        slot = (await c.available_times(et.uri, start, start + 7 * DAY))[0]
+        et, slot, _start = await first_solo_slot(c)
         req = booking_request(et, slot.start_time, "absent@example.com")
         fresh_sandbox.set_faults(FaultConfig(error_rate=1.0))
         with pytest.raises(BookingNotCreated) as info:
@@ -206,13 +188,7 @@ def test_booking_not_created_when_reconcile_proves_absence(fresh_sandbox: Sandbo
 
 def test_commit_then_drop_is_reconciled_to_the_booking(fresh_sandbox: SandboxServer) -> None:
     async def body(c: CalendlyClient) -> None:
-        et = next(
-            e
-            for e in [x async for x in c.list_event_types(active=True)]
-            if e.kind == "solo" and e.pooling_type is None
-        )
-        start = dt.datetime.now(UTC) + DAY
-        slot = (await c.available_times(et.uri, start, start + 7 * DAY))[0]
+        et, slot, start = await first_solo_slot(c)
         fresh_sandbox.set_faults(FaultConfig(commit_then_drop_rate=1.0))
         try:
             invitee = await c.book(booking_request(et, slot.start_time, "dropped@example.com"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import httpx
 from sbx_contract import checked
 
-from desktop_app.sandbox.server import SandboxServer
+from desktop_app.sandbox.server import SandboxConfig, SandboxServer
 
 
 class Api:
@@ -79,3 +81,18 @@ class Demo:
 
 
 ApiFor = Callable[[SandboxServer, "str | None"], Api]
+
+
+@contextmanager
+def frozen_demo(now: datetime) -> Iterator[tuple[Api, Demo]]:
+    """A demo sandbox with its clock frozen at ``now`` (aware UTC) and limits out of the way,
+    with an admin ``Api`` on it; stopped on exit."""
+    server = SandboxServer(SandboxConfig(now=now, rate_limit_per_minute=100000,
+                                         booking_limit_per_minute=100000))
+    server.start()
+    api = Api(server, server.admin_token)
+    try:
+        yield api, Demo(server)
+    finally:
+        api.close()
+        server.stop()

@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 from sbx_contract import validate_schema
-from sbx_helpers import Api, Demo
-
-from desktop_app.sandbox.server import SandboxConfig, SandboxServer
+from sbx_helpers import Api, Demo, frozen_demo
 
 NOW = datetime(2027, 5, 3, 12, 0, tzinfo=UTC)  # a Monday
 AT = "/event_type_available_times"
@@ -26,13 +24,8 @@ def z(value: datetime) -> str:
 
 @pytest.fixture(scope="module")
 def env() -> Iterator[tuple[Api, Demo]]:
-    server = SandboxServer(SandboxConfig(now=NOW, rate_limit_per_minute=100000,
-                                         booking_limit_per_minute=100000))
-    server.start()
-    api = Api(server, server.admin_token)
-    yield api, Demo(server)
-    api.close()
-    server.stop()
+    with frozen_demo(NOW) as pair:
+        yield pair
 
 
 def open_starts(api: Api, et_uri: str, days: int = 7, offset: int = 2) -> list[str]:

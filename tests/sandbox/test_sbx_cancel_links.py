@@ -6,22 +6,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sbx_helpers import Api, ApiFor, Demo
-
-from desktop_app.sandbox.server import SandboxConfig, SandboxServer
+from sbx_helpers import Api, ApiFor, Demo, frozen_demo
 
 NOW = datetime(2027, 5, 3, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def env() -> Iterator[tuple[Api, Demo]]:
-    server = SandboxServer(SandboxConfig(now=NOW, rate_limit_per_minute=100000,
-                                         booking_limit_per_minute=100000))
-    server.start()
-    api = Api(server, server.admin_token)
-    yield api, Demo(server)
-    api.close()
-    server.stop()
+    with frozen_demo(NOW) as pair:
+        yield pair
 
 
 def _event(demo: Demo, host: str, future: bool) -> str:
