@@ -27,7 +27,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0, help="0 = any free port")
     p.add_argument("--seed", default="demo", choices=("demo", "large", "empty"))
-    p.add_argument("--db", default=None, help="SQLite file (reused if already seeded)")
+    p.add_argument("--db", default=None,
+                   help="SQLite file (reused if already seeded with the same --seed)")
     p.add_argument("--now", default=None,
                    help="freeze the sandbox clock, ISO-8601 with offset, e.g. 2027-03-08T12:00Z")
     p.add_argument("--rate-limit", type=int, default=60, help="requests per token per minute")
@@ -85,7 +86,10 @@ def _interrupt(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m desktop_app.sandbox`` and ``desktop-app-sandbox``."""
     args = parse_args(argv)
-    sandbox = SandboxServer(build_config(args), host=args.host, port=args.port)
+    try:
+        sandbox = SandboxServer(build_config(args), host=args.host, port=args.port)
+    except ValueError as exc:  # naive --now, or a --db file seeded with another --seed
+        raise SystemExit(f"desktop-app-sandbox: error: {exc}") from None
     # uvicorn restores this handler and re-raises a captured SIGTERM after shutting down:
     # turn it into the same clean exit (status 0) as SIGINT.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -109,7 +109,11 @@ async def get_user(request: Request) -> JSONResponse:
 
 
 async def list_memberships(request: Request) -> JSONResponse:
-    """GET /organization_memberships (organization or user; email; paging)."""
+    """GET /organization_memberships (organization or user; email; paging).
+
+    ``organization`` must be the caller's own organization; any member (not only admins and
+    owners) may list its memberships, as Calendly allows.
+    """
     ctx, who, base = begin(request, "organizations:read")
     org = request.query_params.get("organization")
     user = request.query_params.get("user")

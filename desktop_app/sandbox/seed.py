@@ -282,11 +282,16 @@ SEEDS = {"demo": seed_demo, "large": seed_large, "empty": seed_empty}
 
 
 def ensure_seeded(store: Store, seed: str) -> dict[str, str]:
-    """Seed ``store`` unless it already holds a seed (file DB reuse); returns the tokens."""
+    """Seed ``store`` unless it already holds a seed (file DB reuse); returns the tokens.
+
+    ValueError if the store already holds a different seed than ``seed``.
+    """
     if seed not in SEEDS:
         raise ValueError(f"unknown seed {seed!r}; expected one of {sorted(SEEDS)}")
     existing = store.get_meta("seed")
     if existing is not None:
+        if existing != seed:
+            raise ValueError(f"db was seeded with {existing!r}, not {seed!r}")
         return {"admin_token": store.get_meta("admin_token") or "",
                 "member_token": store.get_meta("member_token") or ""}
     return SEEDS[seed](store)

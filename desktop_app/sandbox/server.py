@@ -48,7 +48,11 @@ class SandboxServer:
         self.store = Store(self.config.db_path)
         if self.config.now is not None:
             self.store.set_now(self.config.now)
-        tokens = ensure_seeded(self.store, self.config.seed)
+        try:
+            tokens = ensure_seeded(self.store, self.config.seed)
+        except BaseException:
+            self.store.close()
+            raise
         self.admin_token: str = tokens["admin_token"]
         self.member_token: str = tokens["member_token"]
         self.base_url = ""

@@ -103,6 +103,7 @@ def test_pagination_walk_and_errors(admin: Api, demo: Demo) -> None:
     seen: list[str] = []
     body = admin.get(SE, organization=demo.org_uri, count=37)
     assert body["pagination"]["previous_page"] is None
+    first_page = [e["uri"] for e in body["collection"]]
     pages = 1
     while True:
         seen += [e["uri"] for e in body["collection"]]
@@ -118,6 +119,12 @@ def test_pagination_walk_and_errors(admin: Api, demo: Demo) -> None:
         body = admin.get(SE, page["next_page"].replace(admin.base, ""))
         assert body["pagination"]["previous_page_token"]
         pages += 1
+        if pages == 2:  # previous_page (a full URL) leads back to exactly page 1
+            previous = urlparse(body["pagination"]["previous_page"])
+            assert f"{previous.scheme}://{previous.netloc}" == admin.base
+            back = admin.get(SE, body["pagination"]["previous_page"])  # the full URL as given
+            assert [e["uri"] for e in back["collection"]] == first_page
+            assert back["pagination"]["next_page"] == page["next_page"]
     assert len(seen) == len(set(seen)) == total and pages == -(-total // 37)
     assert admin.get(SE, organization=demo.org_uri)["pagination"]["count"] == 20
     for count in ("0", "101", "ten"):

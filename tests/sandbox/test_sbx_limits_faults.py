@@ -12,6 +12,7 @@ import pytest
 from sbx_contract import checked
 from sbx_helpers import Api, ApiFor, Demo
 
+from desktop_app.sandbox.__main__ import build_config, parse_args
 from desktop_app.sandbox.server import FaultConfig, SandboxConfig, SandboxServer
 
 Make = Callable[[SandboxConfig], SandboxServer]
@@ -54,6 +55,7 @@ def test_headers_on_errors_and_booking_bucket(make_sandbox: Make, api_for: ApiFo
         checked(response, "/invitees")
         statuses.append((response.status_code, response.headers["X-RateLimit-Limit"]))
     assert statuses == [(400, "2"), (400, "2"), (429, "2")]
+    assert 1 <= int(response.headers["Retry-After"]) <= 60  # the booking-limit 429
     assert api.client.get("/users/me").status_code == 200  # general bucket still open
 
 
@@ -65,11 +67,64 @@ def test_error_rate_and_bursts(sandbox: SandboxServer, admin: Api) -> None:
         assert response.status_code == 500
         assert response.json()["title"] == "Internal Server Error"
         sandbox.set_faults(FaultConfig(burst_429_every=3, burst_429_length=2))
-        codes = [admin.client.get("/users/me").status_code for _ in range(7)]
-        assert codes == [200, 200, 429, 429, 200, 429, 429]
+        responses = [checked(admin.client.get("/users/me"), "/users/me") for _ in range(7)]
+        assert [r.status_code for r in responses] == [200, 200, 429, 429, 200, 429, 429]
+        for burst in (r for r in responses if r.status_code == 429):
+            assert int(burst.headers["Retry-After"]) >= 1
+            assert burst.json()["title"] == "Too Many Requests"
     finally:
         sandbox.set_faults(FaultConfig())
     assert admin.client.get("/users/me").status_code == 200
+
+
+def test_partial_error_rate_mixes_500s_and_200s(sandbox: SandboxServer, admin: Api) -> None:
+    try:
+        sandbox.set_faults(FaultConfig(error_rate=0.5, random_seed=1))
+        responses = [checked(admin.client.get("/users/me"), "/users/me") for _ in range(20)]
+    finally:
+        sandbox.set_faults(FaultConfig())
+    codes = [r.status_code for r in responses]
+    assert set(codes) == {200, 500} and 3 <= codes.count(500) <= 17
+
+
+def test_partial_drop_rate_drops_some_connections(sandbox: SandboxServer, admin: Api) -> None:
+    outcomes: list[int | str] = []
+    try:
+        sandbox.set_faults(FaultConfig(drop_rate=0.5, random_seed=1))
+        for _ in range(20):
+            try:
+                outcomes.append(admin.client.get("/users/me").status_code)
+            except httpx.TransportError:
+                outcomes.append("dropped")
+    finally:
+        sandbox.set_faults(FaultConfig())
+    assert set(outcomes) == {200, "dropped"} and 3 <= outcomes.count("dropped") <= 17
+
+
+def test_jitter_varies_latency(sandbox: SandboxServer, admin: Api) -> None:
+    durations = []
+    try:
+        # seed 1 draws delays of 0 ms (x6) up to 42 ms over 10 requests (~0.13 s in all)
+        sandbox.set_faults(FaultConfig(latency_ms=0, jitter_ms=60, random_seed=1))
+        for _ in range(10):
+            began = time.perf_counter()
+            assert admin.client.get("/users/me").status_code == 200
+            durations.append(time.perf_counter() - began)
+    finally:
+        sandbox.set_faults(FaultConfig())
+    assert max(durations) - min(durations) >= 0.025
+
+
+def test_rate_limit_defaults(make_sandbox: Make, api_for: ApiFor) -> None:
+    config = SandboxConfig()
+    assert (config.rate_limit_per_minute, config.booking_limit_per_minute) == (60, 10)
+    cli = build_config(parse_args([]))
+    assert (cli.rate_limit_per_minute, cli.booking_limit_per_minute) == (60, 10)
+    assert cli.faults == FaultConfig() and cli.seed == "demo" and cli.db_path is None
+    server = make_sandbox(SandboxConfig(seed="empty"))
+    api: Api = api_for(server, server.admin_token)
+    assert api.client.get("/users/me").headers["X-RateLimit-Limit"] == "60"
+    assert api.client.post("/invitees", json={}).headers["X-RateLimit-Limit"] == "10"
 
 
 def test_latency(sandbox: SandboxServer, admin: Api) -> None:

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
 from desktop_app.sandbox.__main__ import build_config, parse_args
+from desktop_app.sandbox.__main__ import main as cli_main
 from desktop_app.sandbox.render import KIND_TO_TYPE
 from desktop_app.sandbox.seed import dst_zone
 from desktop_app.sandbox.server import FaultConfig, SandboxConfig, SandboxServer
@@ -67,30 +73,108 @@ def test_ipv6_loopback_base_url_is_usable() -> None:
         assert me.json()["resource"]["uri"].startswith(server.base_url + "/users/")
 
 
+@contextmanager
+def _cli(argv: list[str]) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    """Run the sandbox CLI, yield it with its parsed JSON line; SIGTERM/kill it on exit."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        line = proc.stdout.readline()
+        assert line, proc.stderr.read()
+        yield proc, json.loads(line)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_cli_prints_json_and_stops_on_signal(sig: signal.Signals) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app.sandbox", "--port", "0", "--seed", "empty"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert proc.stdout is not None
-        info = json.loads(proc.stdout.readline())
+    with _cli([sys.executable, "-m", "desktop_app.sandbox", "--port", "0",
+               "--seed", "demo"]) as (proc, info):
         assert set(info) == {"base_url", "token", "member_token"}
+        assert info["base_url"].startswith("http://127.0.0.1:") and info["token"]
         me = httpx.get(f"{info['base_url']}/users/me",
                        headers={"Authorization": f"Bearer {info['token']}"})
         assert me.status_code == 200 and me.json()["resource"]["uri"].startswith(
             info["base_url"])
+        assert me.json()["resource"]["name"] == "Amelia Hartmann"  # the demo seed's owner
         proc.send_signal(sig)
         assert proc.wait(timeout=15) == 0
+
+
+def _org_events(client: httpx.Client) -> list[dict[str, Any]]:
+    """Every scheduled event of the caller's organization, walking ``next_page``."""
+    org = client.get("/users/me").json()["resource"]["current_organization"]
+    response = client.get("/scheduled_events", params={"organization": org, "count": 100})
+    events: list[dict[str, Any]] = []
+    while True:
+        assert response.status_code == 200, response.text
+        body = response.json()
+        events += body["collection"]
+        if body["pagination"]["next_page"] is None:
+            return events
+        response = client.get(body["pagination"]["next_page"])
+
+
+def test_db_file_persists_across_runs_and_console_script(tmp_path: Path) -> None:
+    db = str(tmp_path / "sandbox.sqlite")
+    script = shutil.which("desktop-app-sandbox", path=str(Path(sys.executable).parent))
+    assert script is not None, "console script desktop-app-sandbox not installed in the venv"
+    runs = [[sys.executable, "-m", "desktop_app.sandbox"], [script]]
+    infos: list[dict[str, str]] = []
+    counts: list[int] = []
+    canceled: list[str] = []
+    for argv in runs:
+        with _cli([*argv, "--port", "0", "--seed", "demo", "--db", db]) as (proc, info), \
+                httpx.Client(base_url=info["base_url"], timeout=10,
+                             headers={"Authorization": f"Bearer {info['token']}"}) as client:
+            events = _org_events(client)
+            if not canceled:  # first run: a write that the second run must see
+                now = datetime.now(UTC)
+                event = next(e for e in events if e["status"] == "active"
+                             and datetime.fromisoformat(e["start_time"]) > now)
+                cancel = client.post(f"{event['uri']}/cancellation", json={"reason": "persist"})
+                assert cancel.status_code == 201, cancel.text
+                canceled.append(event["uri"].replace(info["base_url"], ""))
+            else:
+                again = client.get(canceled[0])
+                assert again.status_code == 200
+                assert again.json()["resource"]["status"] == "canceled"
+            infos.append(info)
+            counts.append(len(events))
+            proc.terminate()
+            assert proc.wait(timeout=15) == 0
+    assert infos[0]["token"] == infos[1]["token"]
+    assert infos[0]["member_token"] == infos[1]["member_token"]
+    assert counts[0] == counts[1] > 0
+
+
+def test_reused_db_must_match_seed(tmp_path: Path) -> None:
+    db = str(tmp_path / "sandbox.sqlite")
+    first = SandboxServer(SandboxConfig(seed="empty", db_path=db))
+    token = first.admin_token
+    first.store.close()
+    with pytest.raises(ValueError, match="db was seeded with 'empty', not 'demo'"):
+        SandboxServer(SandboxConfig(seed="demo", db_path=db))
+    with pytest.raises(SystemExit) as exited:
+        cli_main(["--seed", "large", "--db", db])
+    assert str(exited.value) == ("desktop-app-sandbox: error: "
+                                 "db was seeded with 'empty', not 'large'")
+    again = SandboxServer(SandboxConfig(seed="empty", db_path=db))
+    try:
+        assert again.admin_token == token
+        assert again.store.count("event_types") == 0 and again.store.get_meta("seed") == "empty"
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
+        again.store.close()
 
 
 def test_demo_seed_contents(sandbox: SandboxServer) -> None:
