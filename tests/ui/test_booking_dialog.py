@@ -99,6 +99,12 @@ CASES: list[tuple[str, list[Filler], tuple[str, str | None] | None, list[tuple[s
     ("Sales Discovery (Round Robin)", [], None, []),
 ]
 
+# what the sandbox stores when the dialog sends no location
+NO_LOCATION_STORED: dict[str, dict[str, Any]] = {
+    "Code Review Pairing": {"type": "custom", "location": None},  # no locations at all
+    "Sales Discovery (Round Robin)": {"type": "zoom"},  # set by the event type, not sent
+}
+
 
 @pytest.mark.parametrize(("name", "fillers", "location", "answers"), CASES,
                          ids=[c[0] for c in CASES])
@@ -131,6 +137,8 @@ def test_books_location_kinds_and_question_types(
     assert request is not None
     if location is None:
         assert request.location is None
+        stored = NO_LOCATION_STORED[name]
+        assert {k: event["location"].get(k) for k in stored} == stored, event["location"]
     else:
         assert event["location"]["type"] == location[0]
         if location[1] is not None:
@@ -139,6 +147,8 @@ def test_books_location_kinds_and_question_types(
         assert [g["email"] for g in event["guests"]] == ["g1@example.com", "g2@example.com"]
         assert invitees[0]["tracking"]["utm_source"] == "desktop"
         assert set(invitees[0]["tracking"]) >= {"utm_campaign", "salesforce_uuid"}
+    else:
+        assert event["guests"] == []
 
 
 def err(path: str) -> Callable[[BookingDialog], QLabel]:
@@ -478,3 +488,45 @@ def test_typed_locations_read_well_on_the_confirm_step(qtbot: Any, env: Env) -> 
         dialog.next_button.click()
         assert dialog.pages.currentIndex() == PAGE_CONFIRM, dialog.message.text()
         assert f"Location: {line}" in dialog.confirm_page.details.text()
+
+
+def test_times_in_both_zones_and_location_panel_texts(qtbot: Any, env: Env) -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    def expected(start: Any, minutes: int, zone: str) -> str:
+        local = start.astimezone(ZoneInfo(zone))
+        end = (start + timedelta(minutes=minutes)).astimezone(ZoneInfo(zone))
+        end_text = f"{end:%H:%M}" if end.date() == local.date() else (
+            f"{end:%a} {end.day} {end:%b} {end:%H:%M}")
+        return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}–{end_text}"
+
+    et = env.event_type("Data Consultation")  # Zoom, the host calls, in person
+    slot = env.open_times(et)[0]
+    dialog = BookingDialog(BookingService(env.client), et, slot, ZoneInfo("UTC"))
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.zone.set_zone("Europe/Paris")
+    start = slot.start_time
+    assert form.when_display.text() == (
+        f"When: {expected(start, 60, 'UTC')} UTC (your display zone)")
+    assert form.when_invitee.text() == (
+        f"For the invitee: {expected(start, 60, 'Europe/Paris')} Europe/Paris")
+    assert expected(start, 60, "UTC") != expected(start, 60, "Europe/Paris")
+    section = form.location
+    assert [c.kind for c in section.options] == ["zoom_conference", "outbound_call", "physical"]
+    assert "Zoom" in section.radios[0].text()
+    physical = section.descriptions[2]
+    assert isinstance(physical, QLabel) and physical.isVisibleTo(dialog)
+    assert "MG Road 80, Bengaluru" in physical.text() and "Ask at reception" in physical.text()
+
+    et = env.event_type("Support Clinic")  # Microsoft Teams, the invitee calls
+    other = BookingDialog(BookingService(env.client), et, env.open_times(et)[0], ZoneInfo("UTC"))
+    qtbot.addWidget(other)
+    section = other.form.location
+    assert [c.kind for c in section.options] == ["microsoft_teams_conference", "inbound_call"]
+    assert "Microsoft Teams" in section.radios[0].text()
+    inbound = section.descriptions[1]
+    assert isinstance(inbound, QLabel) and inbound.isVisibleTo(other)
+    assert "+353 1 555 0199" in inbound.text()
+    assert "Please call at the scheduled time" in inbound.text()

@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from fixtures_b import fill_basics
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
 
 from desktop_app.calendly.models import EventType
 from desktop_app.ui.booking.integration import EVENTS_TAB_TITLE
-from desktop_app.ui.dialogs.booking_dialog import PAGE_DONE
+from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, PAGE_DONE, PAGE_FORM
 from desktop_app.ui.main_window import MainWindow
 
 
@@ -94,3 +96,71 @@ def test_toolbar_creates_single_use_link(
     qtbot.waitUntil(lambda: dialog.link is not None, timeout=10000)
     assert fresh_sandbox.store.count("scheduling_links") == before + 1
     assert QGuiApplication.clipboard().text() == dialog.url.text() != ""
+
+
+def test_slot_taken_meanwhile_reloads_the_grid_and_offers_alternatives(
+    fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any, aio: Any
+) -> None:
+    from desktop_app.calendly.client import CalendlyClient
+    from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
+
+    window = window_factory(fresh_sandbox)
+    pane = window.week_pane
+    et = select_next_week(window, qtbot, "Confidential Review")
+    slot = pane.model.available_times()[1]
+    row, col = pane.model.cell_of(slot.start_time) or (-1, -1)
+    index = pane.model.index(row, col)
+    pane.grid.scrollTo(index)
+    QTest.mouseClick(pane.grid.viewport(), Qt.MouseButton.LeftButton,
+                     pos=pane.grid.visualRect(index).center())
+    dialog = window.booking.dialog
+    assert dialog is not None and dialog.available_time.start_time == slot.start_time
+    fill_basics(dialog, email="late@example.com")
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == PAGE_CONFIRM, dialog.message.text()
+    typed = dialog.form.form_values()
+    other = CalendlyClient(fresh_sandbox.admin_token, base_url=fresh_sandbox.base_url)
+    try:  # another client takes the same time behind the window's back
+        aio.run(other.book(BookingRequest(
+            event_type=et.uri, start_time=slot.start_time,
+            invitee=BookingInvitee(email="first@example.com", name="First", timezone="UTC"),
+            location=BookingLocation(kind="custom", location="Boardroom 4B (badge required)"))))
+    finally:
+        aio.run(other.aclose())
+    assert slot.start_time in [t.start_time for t in pane.model.available_times()]  # stale
+    with qtbot.waitSignal(pane.weekShown, timeout=10000):
+        dialog.book_button.click()
+    assert slot.start_time not in [t.start_time for t in pane.model.available_times()]
+    qtbot.waitUntil(lambda: len(dialog.alternatives.buttons) > 0, timeout=10000)
+    assert dialog.pages.currentIndex() == PAGE_FORM
+    assert dialog.alternatives.isVisibleTo(dialog)
+    assert "taken" in dialog.alternatives.message.text()
+    assert dialog.form.form_values() == typed
+    assert fresh_sandbox.store.count("invitees", "email = 'late@example.com'") == 0
+    dialog.close()
+
+
+def test_401_from_events_pane_brings_up_the_connect_dialog(
+    fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any
+) -> None:
+    from desktop_app.sandbox.auth import ALL_SCOPES
+
+    server = fresh_sandbox
+    owner = server.store.token(server.admin_token)["user_uuid"]
+    token = server.add_token(owner, ALL_SCOPES)
+    window = window_factory(server, token=token)
+    events = window.booking.pane
+    assert events is not None
+    qtbot.waitUntil(lambda: not events.model.loading and events.model.rowCount() > 0,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: len(window.week_pane.prefetches) == 0, timeout=10000)
+    assert window.connect_dialog is None
+    with server.store.lock:  # revoke the token behind the app's back
+        server.store.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
+        server.store.db.commit()
+    events.refresh()  # only the events pane asks the server
+    qtbot.waitUntil(lambda: window.connect_dialog is not None
+                    and window.connect_dialog.isVisible(), timeout=10000)
+    assert "401" in window.connect_dialog.reason_label.text()
+    assert "Unauthenticated" in events.error.text()
+    assert not window.week_pane.slot.running

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from fixtures_w import api_available_times, api_event_types
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -67,11 +68,27 @@ def select(window: MainWindow, qtbot: Any, name: str) -> EventType:
 
 
 def test_sidebar_lists_every_event_type_grouped_by_host(
-    sandbox: Any, window_factory: WindowFactory, qtbot: Any, qtmodeltester: Any
+    sandbox: Any, window_factory: WindowFactory, qtbot: Any, qtmodeltester: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from desktop_app.calendly import client as client_module
+
+    # pages of 5 (the app asks for 100): the 22 demo event types need several pages
+    monkeypatch.setattr(client_module, "PAGE_SIZE", 5)
+    sizes: list[int] = []
+    real_page = client_module.CalendlyClient._page
+
+    async def counting_page(self: Any, path: str, *args: Any, **kwargs: Any) -> Any:
+        page = await real_page(self, path, *args, **kwargs)
+        if path == "/event_types":
+            sizes.append(len(page.items))
+        return page
+
+    monkeypatch.setattr(client_module.CalendlyClient, "_page", counting_page)
     window = window_factory(sandbox)
     expected = api_event_types(sandbox)
     assert len(expected) > 20  # more than one page of count=20
+    assert len(sizes) >= 5 and max(sizes) <= 5 and sum(sizes) == len(expected), sizes
     model = window.sidebar.model
     shown: dict[str, str] = {}
     for row in range(model.rowCount()):
