@@ -1,5 +1,5 @@
 """Helpers shared by the client tests: fast retry settings, running a coroutine with an open client,
-building valid booking requests for the sandbox's event types.
+building valid booking requests for the sandbox's event types, counting requests per path.
 
 Tests stay plain sync pytest functions that run coroutines with ``asyncio.run``.
 """
@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
+
+import httpx
 
 from desktop_app.calendly import (
     AvailableTime,
@@ -24,6 +27,21 @@ from desktop_app.calendly import (
 from desktop_app.sandbox.server import SandboxServer
 
 T = TypeVar("T")
+
+
+class CountingTransport(httpx.AsyncHTTPTransport):
+    """Real HTTP transport that counts requests per path and keeps the last headers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: Counter[str] = Counter()
+        self.last_headers: httpx.Headers | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths[request.url.path] += 1
+        self.last_headers = request.headers
+        return await super().handle_async_request(request)
+
 
 FAST = RetryPolicy(
     attempts=6,

@@ -10,7 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from calendly_test_helpers import FAST, booking_request, first_solo_slot, run_with_client
+from calendly_test_helpers import (
+    FAST,
+    CountingTransport,
+    booking_request,
+    first_solo_slot,
+    run_with_client,
+)
 
 from desktop_app.calendly import (
     BookingNotCreated,
@@ -138,8 +144,10 @@ def test_server_error_and_transport_error(restore_sandbox: SandboxServer) -> Non
     err = _raises(sandbox, ServerError, lambda c: c.get_current_user())
     assert err.status == 500
     sandbox.set_faults(FaultConfig(drop_rate=1.0))
-    drop = _raises(sandbox, TransportError, lambda c: c.get_current_user())
+    counting = CountingTransport()
+    drop = _raises(sandbox, TransportError, lambda c: c.get_current_user(), transport=counting)
     assert isinstance(drop, TransportError) and drop.request_sent and drop.status is None
+    assert counting.paths["/users/me"] == FAST.attempts  # dropped GETs are retried, bounded
 
 
 def test_booking_outcome_unknown_when_reconcile_fails(fresh_sandbox: SandboxServer) -> None:

@@ -46,7 +46,9 @@ RULES: list[tuple[str, type[BaseModel], str]] = [
     ("users_me.get.200", User, "resource"),
 ]
 REQUEST_BODIES_CHECKED_ELSEWHERE = {
-    # Built by CalendlyClient.create_scheduling_link / cancel_event; see test_client_*.
+    # Built by CalendlyClient.create_scheduling_link / cancel_event; compared in
+    # test_client_units.py: test_scheduling_link_body_matches_example,
+    # test_cancellation_body_matches_example.
     "scheduling_links.post.request.json",
     "scheduled_event_cancellation.post.request.json",
 }

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 import httpx
-from calendly_test_helpers import booking_request, run_with_client
+from calendly_test_helpers import CountingTransport, booking_request, run_with_client
 
 from desktop_app.calendly import (
     USER_AGENT,
@@ -19,20 +18,6 @@ from desktop_app.sandbox.server import FaultConfig, SandboxServer
 
 UTC = dt.UTC
 DAY = dt.timedelta(days=1)
-
-
-class CountingTransport(httpx.AsyncHTTPTransport):
-    """Real HTTP transport that counts requests per path and keeps the last headers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paths: Counter[str] = Counter()
-        self.last_headers: httpx.Headers | None = None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths[request.url.path] += 1
-        self.last_headers = request.headers
-        return await super().handle_async_request(request)
 
 
 def test_users_and_memberships(sandbox: SandboxServer) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from desktop_app.calendly import (
     BookingInvitee,
+    BookingNotCreated,
     BookingRequest,
     CalendlyClient,
     CalendlyError,
@@ -24,10 +25,12 @@ from desktop_app.calendly import (
     RateLimited,
     RetryPolicy,
     ServerError,
+    TransportError,
     Unauthenticated,
 )
 from desktop_app.calendly.availability import TtlCache, split_windows
 from desktop_app.calendly.errors import error_from_response
+from desktop_app.calendly.logsafe import get_logger, redact_params
 from desktop_app.calendly.ratelimit import RateLimiter
 from tests.shared_paths import EXAMPLES
 
@@ -451,3 +454,180 @@ def test_booking_never_sent_is_sent_again() -> None:
 
     assert asyncio.run(run()) == "inv"
     assert len(posts) == 2 and posts[0] == posts[1]
+
+
+# ------------------------------------------------ booking reconcile (MockTransport)
+
+_START = dt.datetime(2030, 1, 1, tzinfo=UTC)  # the start of _event(0)
+
+
+def _booking(email: str = "a@example.com") -> BookingRequest:
+    return BookingRequest(
+        event_type=f"{BASE}/event_types/et",
+        start_time=_START,
+        invitee=BookingInvitee(email=email, name="A", timezone="UTC"),
+    )
+
+
+def _invitee(event: dict[str, Any], email: str = "a@example.com") -> dict[str, Any]:
+    return {"uri": f"{event['uri']}/invitees/inv", "email": email, "event": event["uri"]}
+
+
+def _timeout_then_lookup(events: list[dict[str, Any]], posts: list[bytes]) -> httpx.MockTransport:
+    """POST /invitees times out after sending; the reconcile reads show ``events``, each with
+    one invitee whose email is the booked one."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "POST":
+            assert path == "/invitees"
+            posts.append(request.content)
+            raise httpx.ReadTimeout("timed out", request=request)
+        if path == "/users/me":
+            return httpx.Response(200, json={"resource": {"uri": f"{BASE}/users/u"}})
+        if path == "/event_types/et":
+            profile = {"type": "User", "owner": f"{BASE}/users/u"}
+            resource = {"uri": f"{BASE}/event_types/et", "profile": profile}
+            return httpx.Response(200, json={"resource": resource})
+        if path == "/scheduled_events":
+            return httpx.Response(200, json=_page(events, None))
+        uuid = path.split("/")[2]  # /scheduled_events/{uuid}/invitees
+        event = next(e for e in events if e["uri"].endswith(f"/{uuid}"))
+        return httpx.Response(200, json=_page([_invitee(event)], None))
+
+    return httpx.MockTransport(handler)
+
+
+def _book(transport: httpx.MockTransport) -> Any:
+    async def run() -> Any:
+        async with CalendlyClient("tok", base_url=BASE, retry=FAST, transport=transport) as c:
+            return await c.book(_booking())
+
+    return asyncio.run(run())
+
+
+def test_booking_read_timeout_is_reconciled_to_the_booking() -> None:
+    posts: list[bytes] = []
+    invitee = _book(_timeout_then_lookup([_event(0)], posts))
+    assert invitee.uuid == "inv" and invitee.email == "a@example.com"
+    assert len(posts) == 1  # never sent again
+
+
+def test_booking_read_timeout_with_nothing_found_is_not_created() -> None:
+    posts: list[bytes] = []
+    with pytest.raises(BookingNotCreated) as info:
+        _book(_timeout_then_lookup([], posts))
+    assert isinstance(info.value.cause, TransportError) and info.value.cause.request_sent
+    assert len(posts) == 1
+
+
+def test_reconcile_ignores_same_email_at_another_start() -> None:
+    """The invitee has an event of the same type 30 s off the requested start: not a match."""
+    off = _event(0)
+    off["start_time"] = "2030-01-01T00:00:30Z"
+    posts: list[bytes] = []
+    with pytest.raises(BookingNotCreated):
+        _book(_timeout_then_lookup([off], posts))
+    assert len(posts) == 1
+
+
+# ------------------------------------------------------------ logs, settings, bodies
+
+
+def test_redact_params_masks_personal_values(caplog: pytest.LogCaptureFixture) -> None:
+    params = {"name": "Zoë Example", "email": "a@b.c", "count": 5}
+    redacted = redact_params(params)
+    assert redacted == {"name": "<redacted>", "email": "<redacted>", "count": "5"}
+    with caplog.at_level(logging.INFO):
+        get_logger("desktop_app.calendly.test").info("params %s", redact_params(params))
+    text = caplog.text + "\n".join(str(vars(r)) for r in caplog.records)
+    assert "<redacted>" in text
+    assert "Zoë" not in text and "Example" not in text and "a@b.c" not in text
+
+
+def _available_times_requests(**settings: Any) -> int:
+    """Requests made by two identical available_times calls (one 1-day window)."""
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return httpx.Response(200, json={"collection": []})
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok",
+            base_url=BASE,
+            retry=FAST,
+            transport=httpx.MockTransport(handler),
+            clock=lambda: _START,
+            **settings,
+        ) as c:
+            start = _START + dt.timedelta(days=1)
+            for _ in range(2):
+                await c.available_times("et", start, start + dt.timedelta(days=1))
+
+    asyncio.run(run())
+    return len(calls)
+
+
+def test_cache_ttl_setting() -> None:
+    assert _available_times_requests() == 1  # default: the second call is cached
+    assert _available_times_requests(cache_ttl=0) == 2
+
+
+def test_request_timeout_and_total_retry_time_bound() -> None:
+    """Each attempt outlasts ``timeout`` (0.05 s) -> TransportError; stamina stops at the
+    policy's total ``timeout`` (0.3 s) long before its 50 attempts."""
+    attempts: list[float] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        # MockTransport does not enforce timeouts: apply the request's own read timeout
+        attempts.append(request.extensions["timeout"]["read"])
+        try:
+            await asyncio.wait_for(asyncio.sleep(0.3), attempts[-1])
+        except TimeoutError:
+            raise httpx.ReadTimeout("timed out", request=request) from None
+        return httpx.Response(200, json={"resource": {"uri": f"{BASE}/users/u"}})
+
+    policy = RetryPolicy(
+        attempts=50, timeout=0.3, wait_initial=0.001, wait_max=0.001, wait_jitter=0.0
+    )
+
+    async def run() -> float:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=policy, timeout=0.05, transport=httpx.MockTransport(handler)
+        ) as c:
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            with pytest.raises(TransportError) as info:
+                await c.get_current_user()
+            assert info.value.request_sent
+            return loop.time() - t0
+
+    elapsed = asyncio.run(run())
+    assert set(attempts) == {0.05}
+    assert 2 <= len(attempts) < policy.attempts
+    assert elapsed < policy.timeout + 0.25
+
+
+def test_cancellation_body_matches_example() -> None:
+    sent: list[Any] = []
+    response = json.loads(
+        (EXAMPLES / "synthesized" / "scheduled_event_cancellation.post.201.json").read_text()
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/scheduled_events/ev5/cancellation"
+        sent.append(json.loads(request.content))
+        return httpx.Response(201, json=response)
+
+    async def run() -> None:
+        async with CalendlyClient(
+            "tok", base_url=BASE, retry=FAST, transport=httpx.MockTransport(handler)
+        ) as c:
+            cancellation = await c.cancel_event(f"{BASE}/scheduled_events/ev5", "Host unavailable")
+            assert cancellation.reason == "Host unavailable"
+
+    asyncio.run(run())
+    example = EXAMPLES / "synthesized" / "scheduled_event_cancellation.post.request.json"
+    assert sent == [json.loads(example.read_text())]
