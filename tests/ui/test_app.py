@@ -12,6 +12,14 @@ from PySide6.QtGui import QImage
 NOISE = ("Traceback", "Event loop is closed", "Task was destroyed", "never awaited", "Unclosed")
 
 
+def distinct_colours(image: QImage, step: int = 7) -> int:
+    """Distinct pixel colours on a sampling grid: a blank or one-colour grab has 1 or 2."""
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), step)
+         for y in range(0, image.height(), step)}
+    )
+
+
 def run_app(
     tmp_path: Path, *args: str, keyring: str = "keyring.backends.fail.Keyring"
 ) -> subprocess.CompletedProcess[str]:
@@ -58,6 +66,7 @@ def test_screenshot_of_the_loaded_window(tmp_path: Path) -> None:
     assert not any(n in result.stderr for n in NOISE), result.stderr
     image = QImage(str(shot))
     assert image.width() >= 1000 and image.height() >= 700
+    assert distinct_colours(image) > 50  # painted: text, slots, swatches (blank grey fails)
     logs = list((tmp_path / "state").rglob("*.log"))
     assert logs and "@" not in logs[0].read_text(encoding="utf-8")  # no e-mail in the log
 
@@ -73,3 +82,4 @@ def test_screenshots_of_the_booking_dialog_and_the_events_tab(tmp_path: Path) ->
     for shot in (dialog, events):
         image = QImage(str(shot))
         assert image.width() >= 400 and image.height() >= 300, shot
+        assert distinct_colours(image) > 20, shot
