@@ -111,3 +111,27 @@ def test_a_failed_page_is_asked_again_only_on_retry() -> None:
     assert requested == [None, "tok2", "tok2"] and model.loading
     model.append_page([scheduled(1)], None)
     assert model.rowCount() == 2 and not model.canFetchMore()
+
+
+def test_canceled_rows_are_grey_italics_and_ends_on_another_day_are_short(
+    qtmodeltester: Any,
+) -> None:
+    from PySide6.QtGui import QColor, QFont
+
+    model = ScheduledEventsModel(ZoneInfo("America/New_York"), use_24h=True)
+    overnight = scheduled(1, end_time=(START + timedelta(hours=10)).isoformat())
+    week_long = scheduled(2, end_time=(START + timedelta(days=9)).isoformat())
+    model.append_page([scheduled(0), overnight, week_long, scheduled(3, status="canceled")], None)
+    qtmodeltester.check(model)
+    for column in range(model.columnCount()):
+        active, canceled = model.index(0, column), model.index(3, column)
+        assert active.data(Qt.ItemDataRole.ForegroundRole) is None
+        assert active.data(Qt.ItemDataRole.FontRole) is None
+        assert QColor(canceled.data(Qt.ItemDataRole.ForegroundRole)).lightness() > 60
+        font = canceled.data(Qt.ItemDataRole.FontRole)
+        assert isinstance(font, QFont) and font.italic()
+    # the start column gives the date: an end on one of the next days shows its weekday only
+    year = "" if datetime.now(UTC).year == 2026 else " 2026"
+    assert model.index(1, COL_START).data() == f"Thu 26 Nov{year} 16:00"
+    assert model.index(1, COL_END).data() == "Fri 01:00"
+    assert model.index(2, COL_END).data() == f"Sat 5 Dec{year} 15:00"  # a week or more: in full

@@ -4,20 +4,23 @@ reopens), documented 403 shown plainly, reschedule URL, untrusted names, large-s
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from fixtures_b import EVIL, ZONE, Env, UrlRecorder, env_fixture  # noqa: F401
 from fixtures_w import fast_retry
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout
+from PySide6.QtWidgets import QLabel, QStyle
 
 from desktop_app.calendly.client import CalendlyClient
-from desktop_app.calendly.models import EventType, Invitee
+from desktop_app.calendly.models import EventType, Invitee, ScheduledEvent
 from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
 from desktop_app.sandbox.server import FaultConfig, SandboxConfig
-from desktop_app.services.events import EventsScope, EventsService
-from desktop_app.ui.events.model import COL_INVITEES, COL_NAME, COL_STATUS
+from desktop_app.services.events import EventDetails, EventsScope, EventsService
+from desktop_app.ui.events.details import EventDetailsView
+from desktop_app.ui.events.model import COL_END, COL_INVITEES, COL_NAME, COL_START, COL_STATUS
 from desktop_app.ui.events.pane import ScheduledEventsPane
 
 
@@ -226,3 +229,126 @@ def test_loading_bar_errors_retry_and_401(qtbot: Any, env: Env) -> None:
             pane.set_service(EventsService(revoked), pane.scope)
     finally:
         env.aio.run(revoked.aclose())
+
+
+# -- layout: column widths, canceled rows, zone names -------------------------------------------
+
+
+def synthetic_event(k: int, start: datetime, minutes: int, **kw: Any) -> ScheduledEvent:
+    data: dict[str, Any] = {
+        "uri": f"https://api.calendly.com/scheduled_events/L{k}",
+        "name": "Enterprise Onboarding Workshop with a long name",
+        "status": "active",
+        "start_time": start.isoformat(),
+        "end_time": (start + timedelta(minutes=minutes)).isoformat(),
+        "event_type": "https://api.calendly.com/event_types/T",
+        "location": {"type": "zoom", "status": "pushed", "join_url": "https://zoom.us/j/1"},
+        "invitees_counter": {"total": 1, "active": 1, "limit": 1},
+    }
+    data.update(kw)
+    return ScheduledEvent.model_validate(data)
+
+
+class FakeEventsService:
+    """Serves one page of the given events; no network."""
+
+    def __init__(self, events: list[ScheduledEvent]) -> None:
+        self.events = events
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    async def page(self, *_args: Any, **_kwargs: Any) -> Any:
+        return SimpleNamespace(items=self.events, next_page_token=None)
+
+    async def first_invitee_name(self, _event: str) -> str:
+        return "Łukasz Wiśniewski-Kowalczyk"
+
+    async def details(self, event: str) -> EventDetails:
+        return EventDetails(next(e for e in self.events if e.uri == event))
+
+
+def test_start_end_and_status_columns_fit_at_a_1280_px_window(qtbot: Any, aio: Any) -> None:
+    this_year = datetime.now(UTC).year
+    events = [
+        synthetic_event(0, datetime(this_year, 12, 2, 15, 30, tzinfo=UTC), 45),
+        synthetic_event(1, datetime(this_year, 12, 7, 4, 0, tzinfo=UTC), 90),  # ends next day
+        synthetic_event(2, datetime(this_year + 1, 11, 25, 17, 30, tzinfo=UTC), 30),  # a year
+        synthetic_event(
+            3, datetime(this_year, 12, 3, 15, 0, tzinfo=UTC), 30, status="canceled",
+            cancellation={"canceled_by": "Host", "reason": "Conflict", "canceler_type": "host"},
+        ),
+    ]
+    service: Any = FakeEventsService(events)
+    pane = ScheduledEventsPane(service, ZONE, open_url=UrlRecorder())
+    qtbot.addWidget(pane)
+    pane.resize(975, 700)  # the pane's size in a 1280 x 800 window
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_scope(EventsScope(organization="https://api.calendly.com/organizations/O"))
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 4 and not pane.model.loading)
+    table, header = pane.table, pane.table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # no column is cut off at the right
+    font = table.font()
+    font.setItalic(True)  # canceled rows are italic: the wider case
+    metrics = QFontMetrics(font)
+    margins = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    for column in (COL_START, COL_END):
+        for row in range(4):
+            text = pane.model.index(row, column).data()
+            assert metrics.horizontalAdvance(text) + margins <= header.sectionSize(column), text
+    assert pane.model.index(1, COL_END).data() not in ("", None)
+    assert metrics.horizontalAdvance("canceled") + margins <= header.sectionSize(COL_STATUS)
+    assert table.fontMetrics().horizontalAdvance("Status") < header.sectionSize(COL_STATUS)
+    canceled = pane.model.index(3, COL_NAME)
+    assert canceled.data(Qt.ItemDataRole.FontRole).italic()
+    assert canceled.data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def line_texts(text: str, font: QFont, width: int) -> list[str]:
+    """The lines a word-wrapped label of ``width`` pixels shows ``text`` in."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def assert_zone_not_broken(label: QLabel) -> None:
+    text = label.text()
+    cut = text.index("New_York")  # a width at which Qt would break right after the "/"
+    width = QFontMetrics(label.font()).horizontalAdvance(text[:cut]) + 2
+    lines = line_texts(text, label.font(), width)
+    assert any("America" in line and "New_York" in line for line in lines), lines
+
+
+def test_join_is_disabled_for_a_canceled_event_and_zone_names_do_not_wrap(
+    qtbot: Any, aio: Any
+) -> None:
+    start = datetime.now(UTC) + timedelta(days=2)
+    view = EventDetailsView()
+    qtbot.addWidget(view)
+    now = datetime.now(UTC).timestamp()
+    view.set_details(EventDetails(synthetic_event(0, start, 30)), ZONE, now)
+    assert view.join_button.isEnabled()
+    canceled = synthetic_event(0, start, 30, status="canceled")
+    view.set_details(EventDetails(canceled), ZONE, now)
+    assert not view.join_button.isEnabled()
+    assert_zone_not_broken(view.when)
+    service: Any = FakeEventsService([synthetic_event(0, start, 30)])
+    pane = ScheduledEventsPane(service, ZONE, open_url=UrlRecorder())
+    qtbot.addWidget(pane)
+    pane.set_scope(EventsScope(organization="https://api.calendly.com/organizations/O"))
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1)
+    pane.select_row(0)
+    qtbot.waitUntil(lambda: pane.details.details is not None)
+    dialog = pane.open_cancel_dialog()
+    assert dialog is not None
+    assert_zone_not_broken(dialog.question)
+    dialog.reject()

@@ -123,3 +123,22 @@ def test_slot_colour_follows_the_event_type_or_the_default(qtbot: Any) -> None:
     assert pane.model.color == QColor("#ff0000")
     pane.set_event_type(event_type("C2", "Plain", "U1", "Host", color=None))
     assert pane.model.color == QColor(DEFAULT_SLOT_COLOR)  # not the previous type's red
+
+
+def test_sidebar_counts_are_singular_or_plural(qtbot: Any) -> None:
+    from fixtures_w import event_type
+
+    from desktop_app.services.event_types import group_by_host
+    from desktop_app.ui.views.sidebar import EventTypeSidebar
+
+    sidebar = EventTypeSidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.set_groups(sample_groups())
+    assert sidebar.status.text() == "4 event types from 2 hosts"
+    taylor = sidebar.model.index(1, 0)
+    assert "Taylor Reed: 2 event types" in taylor.data(Qt.ItemDataRole.ToolTipRole)
+    sidebar.set_groups(group_by_host([event_type("A1", "Intro call", "U1", "Taylor Reed")]))
+    assert sidebar.status.text() == "1 event type from 1 host"
+    assert "Taylor Reed: 1 event type<" in sidebar.model.index(0, 0).data(
+        Qt.ItemDataRole.ToolTipRole
+    )

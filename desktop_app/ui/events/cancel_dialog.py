@@ -27,6 +27,7 @@ from desktop_app.calendly.models import ScheduledEvent
 from desktop_app.services.booking_text import format_range
 from desktop_app.services.events import MAX_REASON_CHARS, cancel_error_text
 from desktop_app.ui.booking.widgets import error_label, plain_label
+from desktop_app.ui.events.details import zone_text
 from desktop_app.ui.events.model import EventRow
 from desktop_app.ui.models.week import uses_24h_clock
 from desktop_app.ui.tasks import TaskSlot
@@ -55,7 +56,7 @@ class CancelEventDialog(QDialog):
         minutes = int((event.end_time - event.start_time).total_seconds() // 60)
         when = format_range(event.start_time, minutes, display_zone, use_24h=uses_24h_clock())
         self.question = plain_label(
-            f"Cancel “{event.name or 'event'}” on {when} {display_zone.key}?\n"
+            f"Cancel “{event.name or 'event'}” on {when} {zone_text(display_zone)}?\n"
             "Invitees are notified by Calendly. This cannot be undone."
         )
         self.reason = QPlainTextEdit()

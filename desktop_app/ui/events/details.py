@@ -19,6 +19,14 @@ from desktop_app.services.events import EventDetails, location_text
 from desktop_app.ui.booking.widgets import plain_label
 from desktop_app.ui.models.week import uses_24h_clock
 
+WORD_JOINER = "\u2060"
+
+
+def zone_text(zone: ZoneInfo) -> str:
+    """The zone's IANA name for a word-wrapped label: a (zero-width) word joiner after each
+    "/" keeps "America/New_York" from wrapping in the middle."""
+    return zone.key.replace("/", "/" + WORD_JOINER)
+
 
 def details_text(details: EventDetails, zone: ZoneInfo) -> str:
     """The body of the details view as plain text."""
@@ -114,7 +122,7 @@ class EventDetailsView(QWidget):
         self.title.setText(f"{event.name or 'Event'} — {event.status}")
         self.when.setText(
             f"{format_range(event.start_time, minutes, zone, use_24h=uses_24h_clock())} "
-            f"{zone.key} ({minutes} min)"
+            f"{zone_text(zone)} ({minutes} min)"
         )
         self.location.setText(f"Location: {location_text(event.location) or 'none'}")
         self.body.setPlainText(details_text(details, zone))
@@ -122,4 +130,5 @@ class EventDetailsView(QWidget):
         self.cancel_button.setEnabled(event.status == "active" and future)
         active = [i for i in details.invitees if i.status == "active" and i.reschedule_url]
         self.reschedule_button.setEnabled(bool(active) and event.status == "active")
-        self.join_button.setEnabled(bool(event.location and event.location.join_url))
+        joinable = bool(event.location and event.location.join_url)
+        self.join_button.setEnabled(joinable and event.status == "active")

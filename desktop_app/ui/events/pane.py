@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -38,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.calendly.errors import Unauthenticated
 from desktop_app.calendly.models import ScheduledEvent
-from desktop_app.services.booking_text import format_time
 from desktop_app.services.events import EventsFilter, EventsScope, EventsService, When
 from desktop_app.services.messages import describe_error
 from desktop_app.ui.booking.widgets import error_label, open_web_url, plain_label, set_error
 from desktop_app.ui.events.cancel_dialog import CancelEventDialog
+from desktop_app.ui.events.columns import fit_columns, size_columns
 from desktop_app.ui.events.details import EventDetailsView
 from desktop_app.ui.events.model import COL_NAME, EventRow, ScheduledEventsModel
 from desktop_app.ui.tasks import TaskGroupSlot, TaskSlot
@@ -92,15 +91,7 @@ class ScheduledEventsPane(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        fm = self.table.fontMetrics()
-        clock = format_time(12, 30, self.model.use_24h)  # "12:30" or "12:30 PM"
-        start_width = fm.horizontalAdvance(f"Wed 28 Nov {clock}") + 18
-        end_width = fm.horizontalAdvance(clock) + 18
-        for column, width in enumerate((start_width, end_width, 150, 130, 110, 80)):
-            header.resizeSection(column, width)
+        self._metrics = size_columns(self.table, self.model.use_24h)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.clicked.connect(lambda _index: self._retry_details())
         self.details = EventDetailsView()
@@ -211,6 +202,7 @@ class ScheduledEventsPane(QWidget):
         """Show times in ``zone``."""
         self.zone = zone
         self.model.set_display_zone(zone)
+        fit_columns(self.table, self._metrics, 0)
         if self.details.details is not None:
             self.details.set_details(self.details.details, zone, self.service.now().timestamp())
 
@@ -271,7 +263,9 @@ class ScheduledEventsPane(QWidget):
         self.progress.hide()
         set_error(self.error, None)
         self.retry_button.hide()
+        first_row = self.model.rowCount()
         self.model.append_page(page.items, page.next_page_token)
+        fit_columns(self.table, self._metrics, first_row)
         rows = self.model.rowCount()
         more = "" if self.model.exhausted else " (scroll for more)"
         self.status.setText(f"{rows:,} scheduled event{'s' if rows != 1 else ''}{more}")

@@ -52,6 +52,11 @@ def plain_tooltip(text: str) -> str:
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
+def count_label(count: int, noun: str) -> str:
+    """``1, "host"`` -> ``"1 host"``, ``9, "host"`` -> ``"9 hosts"`` (regular English plural)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def event_type_title(et: EventType) -> str:
     """The event type's name, or a placeholder for unnamed (ad hoc) ones."""
     return et.name or "(untitled event type)"
@@ -179,7 +184,9 @@ class EventTypeTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, EventTypeRoles.Search):
             return group.host.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(f"{group.host.name}: {len(group.event_types)} event type(s)")
+            return plain_tooltip(
+                f"{group.host.name}: {count_label(len(group.event_types), 'event type')}"
+            )
         if role == EventTypeRoles.IsHost:
             return True
         if role == EventTypeRoles.Uri:

@@ -161,6 +161,10 @@ class WeekModel(QAbstractTableModel):
         """The shown times, sorted by start."""
         return sorted((t for t, _ in self._cells.values()), key=lambda t: t.start_time)
 
+    def first_open_row(self) -> int:
+        """The first row holding an open time (0 when there is none)."""
+        return min((row for row, _col in self._cells), default=0)
+
     def cell_of(self, start_time: datetime) -> tuple[int, int] | None:
         """(row, column) of the time starting at the aware ``start_time``, or None."""
         for (row, col), (t, _) in self._cells.items():

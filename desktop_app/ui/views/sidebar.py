@@ -25,6 +25,7 @@ from desktop_app.ui.models.event_types import (
     EventTypeFilterProxy,
     EventTypeRoles,
     EventTypeTreeModel,
+    count_label,
 )
 
 __all__ = ["EventTypeSidebar", "EventTypeTree"]
@@ -137,9 +138,8 @@ class EventTypeSidebar(QWidget):
         """Show ``groups`` and select the event type ``select`` (URI) or the first one."""
         self.model.set_groups(groups)
         self.tree.expandAll()
-        count = self.model.event_type_count()
-        hosts = len(groups)
-        self.status.setText(f"{count} event type(s) from {hosts} host(s)")
+        types = count_label(self.model.event_type_count(), "event type")
+        self.status.setText(f"{types} from {count_label(len(groups), 'host')}")
         source = self.model.index_of(select) if select else QModelIndex()
         if not source.isValid() or self.model.event_type(source) is None:
             source = self.model.first_event_type_index()

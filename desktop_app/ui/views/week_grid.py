@@ -41,6 +41,20 @@ class WeekGrid(QTableView):
         vheader.setHighlightSections(False)
         self.clicked.connect(self._activate)
 
+    def scroll_to_row(self, row: int) -> None:
+        """Put ``row`` at the top of the viewport (as far as the scroll range allows)."""
+        self.updateGeometries()  # rows just reset: the scroll range is otherwise laid out later
+        self.verticalScrollBar().setValue(self.verticalHeader().sectionPosition(row))
+
+    def scroll_position(self) -> int:
+        """The vertical scroll offset in pixels (for :meth:`set_scroll_position`)."""
+        return self.verticalScrollBar().value()
+
+    def set_scroll_position(self, value: int) -> None:
+        """Scroll back to a :meth:`scroll_position` (clamped to the new rows)."""
+        self.updateGeometries()
+        self.verticalScrollBar().setValue(value)
+
     def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         available_time = index.data(WeekRoles.AvailableTime)
         if available_time is not None:

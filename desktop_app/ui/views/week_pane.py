@@ -75,6 +75,10 @@ class WeekPane(QWidget):
         self.auto_next = False
         self._focus_pending = False
         self._last: WeekAvailability | None = None
+        #: (event type URI, week) whose times the grid shows, None while it is empty/loading
+        self._shown: tuple[str, Week] | None = None
+        #: scroll offset to keep when (event type URI, week) is painted again (a refresh)
+        self._kept_scroll: tuple[tuple[str, Week], int] | None = None
         self._build(zone)
         self._show_placeholder("Pick an event type on the left to see its open times.")
 
@@ -193,11 +197,17 @@ class WeekPane(QWidget):
         et, service = self.event_type, self.service
         if et is None or service is None:
             self.slot.cancel()
+            self._shown = self._kept_scroll = None
             past = service.past_days(self.week) if service else frozenset()
             self.model.set_week(self.week, event_type=None, past_days=past)
             text = "Connecting…" if service is None else "Pick an event type on the left."
             self._show_placeholder(text)
             return
+        key = (et.uri, self.week)
+        if self._shown == key:  # a refresh of what is shown: keep the user's scroll position
+            self._kept_scroll = (key, self.grid.scroll_position())
+        elif self._kept_scroll is not None and self._kept_scroll[0] != key:
+            self._kept_scroll = None
         if force:
             service.invalidate(et.uri)
         cached = service.cached(et.uri, self.week)
@@ -205,6 +215,7 @@ class WeekPane(QWidget):
             self.slot.cancel()
             self._apply(cached)
             return
+        self._shown = None
         self.model.set_week(self.week, event_type=et.uri, past_days=service.past_days(self.week))
         self.message.show_message("loading", f"Loading open times for {event_type_title(et)}…")
         self.slot.start(self._load(et.uri, self.week))
@@ -233,8 +244,17 @@ class WeekPane(QWidget):
         return self.event_type is not None and self.event_type.uri == uri and self.week == week
 
     def _apply(self, availability: WeekAvailability) -> None:
+        key = (availability.event_type, availability.week)
+        kept = self._kept_scroll
+        self._kept_scroll = None
         self.model.set_availability(availability)
+        self._shown = key
         self._last = availability
+        # a new event type, week or zone starts at its first open time; a refresh stays put
+        if kept is not None and kept[0] == key:
+            self.grid.set_scroll_position(kept[1])
+        else:
+            self.grid.scroll_to_row(self.model.first_open_row())
         if not availability.times and self.auto_next:
             self.auto_next = False
             self.find_next()
@@ -252,7 +272,6 @@ class WeekPane(QWidget):
             self.message.show_message(
                 "info", "No open times this week.", [("Next available", self.find_next)]
             )
-        self.grid.scrollToTop()
         if self._focus_pending and availability.times:
             self._focus_pending = False
             self._select_first_slot()
