@@ -6,6 +6,7 @@ All strings are plain text (a UI shows them with ``Qt.TextFormat.PlainText``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -66,6 +67,33 @@ def format_range(start: datetime, minutes: int, zone: ZoneInfo, *, use_24h: bool
     if end.date() != local.date():
         end_text = f"{format_day(end, zone)} {end_text}"
     return f"{format_day(start, zone)}, {format_time(local.hour, local.minute, use_24h)}–{end_text}"
+
+
+# "11:15 AM": the space a 12-hour time puts before its AM/PM marker
+_MARKER_SPACE = re.compile(r"(?<=\d:\d\d) (?=[AP]M\b)")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def keep_times_together(text: str) -> str:
+    """``text`` for a word-wrapped label: "11:15 AM" gets a no-break space so "AM" never
+    wraps away from its time. Copied text keeps the plain space."""
+    return _MARKER_SPACE.sub(NO_BREAK_SPACE, text)
+
+
+def question_label(question: str) -> str:
+    """``"Team size:"``; a question that already ends in ?, :, . or ! gets no colon."""
+    text = question.rstrip()
+    return text if text.endswith(("?", ":", ".", "!")) else f"{text}:"
+
+
+def answer_lines(question: str, answer: str) -> list[str]:
+    """A question and its answer for a multi-line summary: ``["Team size: 11-50"]``; a
+    multi-line answer goes below the question, one indented line per answer line."""
+    label = question_label(question)
+    lines = [line.rstrip() for line in answer.strip().splitlines()]
+    if len(lines) <= 1:
+        return [f"{label} {answer.strip()}"]
+    return [label, *(f"    {line}" if line else "" for line in lines)]
 
 
 def invitee_display(request: BookingRequest) -> str:
@@ -129,8 +157,7 @@ def confirmation_text(
     if request.event_guests:
         lines.append(f"Guests: {', '.join(request.event_guests)}")
     for qa in request.questions_and_answers:
-        answer = qa.answer.replace("\n", "; ")
-        lines.append(f"{qa.question}: {answer}")
+        lines.extend(answer_lines(qa.question, qa.answer))
     if invitee.cancel_url:
         lines.append(f"Cancel: {invitee.cancel_url}")
     if invitee.reschedule_url:

@@ -20,15 +20,23 @@ from desktop_app.calendly.errors import (
     SlotUnavailable,
     TransportError,
 )
-from desktop_app.calendly.models import EventType
+from desktop_app.calendly.models import EventType, Invitee
 from desktop_app.services.booking import (
     FIELD_EMAIL,
     FIELD_LOCATION,
+    AnswerInput,
     BookingForm,
     question_field,
     validate_booking,
 )
-from desktop_app.services.booking_text import booking_summary, describe_booking_error
+from desktop_app.services.booking_text import (
+    answer_lines,
+    booking_summary,
+    confirmation_text,
+    describe_booking_error,
+    keep_times_together,
+    question_label,
+)
 from desktop_app.services.messages import describe_error
 
 ET = EventType.model_validate(
@@ -51,6 +59,53 @@ def test_summary_matches_issue_wording() -> None:
     assert booking_summary(ET, request, ZoneInfo("Europe/Berlin")).endswith(
         "America/New_York (Thu 26 Nov, 21:00–21:30 Europe/Berlin) for Ana Díaz <ana@example.com>?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Team size", "Team size:"),
+        ("Anything else?", "Anything else?"),
+        ("Your goals:", "Your goals:"),
+        ("Say hi!", "Say hi!"),
+        ("Bring the agenda.", "Bring the agenda."),
+        ("What now? ", "What now?"),
+    ],
+)
+def test_no_colon_after_a_question_that_ends_in_punctuation(question: str, label: str) -> None:
+    assert question_label(question) == label
+
+
+def test_multi_line_answers_keep_their_lines_indented() -> None:
+    assert answer_lines("Team size", "11-50") == ["Team size: 11-50"]
+    assert answer_lines("Anything else?", "Plan the rollout.\n\nSecond line\n") == [
+        "Anything else?", "    Plan the rollout.", "", "    Second line"]
+
+
+def test_times_keep_am_pm_on_screen_only() -> None:
+    text = "Wed 2 Dec, 11:15 AM–12:00 PM America/New_York, 5 AMPS, 10 PM"
+    assert keep_times_together(text) == (
+        "Wed 2 Dec, 11:15\u00a0AM–12:00\u00a0PM America/New_York, 5 AMPS, 10 PM")
+    assert keep_times_together("15:00–15:30") == "15:00–15:30"
+
+
+def test_confirmation_reads_well() -> None:
+    et = EventType.model_validate({**ET.model_dump(), "custom_questions": [
+        {"name": "Anything else?", "type": "text", "position": 0, "enabled": True},
+        {"name": "Company", "type": "string", "position": 1, "enabled": True},
+    ]})
+    form = BookingForm(name="Ana Díaz", email="ana@example.com", timezone="America/New_York",
+                       answers={0: AnswerInput(text="Plan the rollout.\nSecond line"),
+                                1: AnswerInput(text="Acme")})
+    request = validate_booking(et, START, form).request
+    assert request is not None
+    invitee = Invitee.model_validate({"uri": "https://api.calendly.com/invitees/I",
+                                      "email": "ana@example.com", "event": "e",
+                                      "cancel_url": "https://calendly.com/cancellations/I"})
+    text = confirmation_text(et, request, invitee, "", ZoneInfo("UTC"), use_24h=False)
+    assert "When: Thu 26 Nov, 3:00 PM–3:30 PM America/New_York\n" in text  # copies: plain
+    assert "Anything else?\n    Plan the rollout.\n    Second line\nCompany: Acme\n" in text
+    assert "?:" not in text and ";" not in text
 
 
 @pytest.mark.parametrize(

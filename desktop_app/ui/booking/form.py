@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.calendly.models import EventType
 from desktop_app.services import booking as svc
-from desktop_app.services.booking_text import format_range, host_name
+from desktop_app.services.booking_text import format_range, host_name, keep_times_together
 from desktop_app.ui.booking.location import LocationSection
 from desktop_app.ui.booking.more import MoreSection
 from desktop_app.ui.booking.questions import QuestionWidget
@@ -147,7 +147,9 @@ class BookingFormWidget(QWidget):
         self.start_time = start_time
         minutes = self.event_type.duration
         shown = format_range(start_time, minutes, self.display_zone, use_24h=self.use_24h)
-        self.when_display.setText(f"When: {shown} {self.display_zone.key} (your display zone)")
+        self.when_display.setText(
+            keep_times_together(f"When: {shown} {self.display_zone.key} (your display zone)")
+        )
         self._zone_changed(self.zone.zone())
 
     def _zone_changed(self, name: str) -> None:
@@ -159,7 +161,7 @@ class BookingFormWidget(QWidget):
         text = format_range(
             self.start_time, self.event_type.duration, zone, use_24h=self.use_24h
         )
-        self.when_invitee.setText(f"For the invitee: {text} {zone.key}")
+        self.when_invitee.setText(keep_times_together(f"For the invitee: {text} {zone.key}"))
         self.zoneChanged.emit(zone.key)
 
     def _split_toggled(self, split: bool) -> None:
@@ -205,30 +207,44 @@ class BookingFormWidget(QWidget):
             svc.FIELD_REMINDER: self.more.reminder_block,
         }
 
-    def show_errors(self, errors: dict[str, str], hints: dict[str, str] | None = None) -> None:
+    def show_errors(
+        self, errors: dict[str, str], hints: dict[str, str] | None = None
+    ) -> tuple[QWidget, QWidget] | None:
         """Put each error next to its field (others cleared) and focus the first one.
 
+        Returns the first part with an error in form order, as ``(part, input)`` (the part
+        holds the caption and the message), for the dialog to scroll to; None without one.
         Unknown keys are ignored (the dialog shows general errors itself)."""
-        first: QWidget | None = None
-        for key, block in self._blocks().items():
+        blocks = self._blocks()
+        marked: list[tuple[QWidget, QWidget]] = []
+        for key, block in blocks.items():
             block.set_error(errors.get(key))
-            if key in errors and first is None:
-                first = block.field
+            if key in errors and key not in (svc.FIELD_GUESTS, svc.FIELD_REMINDER):
+                marked.append((block, block.field))
         self.location.set_error(errors.get(svc.FIELD_LOCATION))
-        if svc.FIELD_LOCATION in errors and first is None:
-            first = self.location.focus_target()
+        if svc.FIELD_LOCATION in errors:
+            marked.append((self.location, self.location.focus_target()))
         for index, widget in enumerate(self.questions):
             message = errors.get(svc.question_field(index))
             widget.set_error(message)
-            if message and first is None:
-                first = widget.focus_target()
-        tracking = [v for k, v in errors.items() if k.startswith("tracking.")]
-        self.more.set_tracking_error("\n".join(tracking) or None)
+            if message:
+                marked.append((widget, widget.focus_target()))
+        for key in (svc.FIELD_GUESTS, svc.FIELD_REMINDER):  # below the questions
+            if key in errors:
+                marked.append((blocks[key], blocks[key].field))
+        tracking = {k: v for k, v in errors.items() if k.startswith("tracking.")}
+        self.more.set_tracking_error("\n".join(tracking.values()) or None)
+        if tracking:
+            key = next(iter(tracking)).removeprefix("tracking.")
+            edit = self.more.tracking.get(key) or next(iter(self.more.tracking.values()))
+            marked.append((self.more.tracking_box, edit))
         if any(k in errors for k in (svc.FIELD_GUESTS, svc.FIELD_REMINDER)) or tracking:
             self.more_toggle.setChecked(True)
         suggestion = (hints or {}).get(svc.FIELD_EMAIL)
         self._suggestion = suggestion or ""
         self.email_hint.setText(button_caption(f"Did you mean {suggestion}?") if suggestion else "")
         self.email_hint.setVisible(bool(suggestion))
-        if first is not None:
-            first.setFocus()
+        if not marked:
+            return None
+        marked[0][1].setFocus()
+        return marked[0]

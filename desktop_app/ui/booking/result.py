@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.calendly.models import AvailableTime, Invitee
-from desktop_app.services.booking_text import format_range
+from desktop_app.services.booking_text import format_range, keep_times_together
 from desktop_app.ui.booking.widgets import open_web_url, plain_label
 
 UrlOpener = Callable[[QUrl], bool]
@@ -85,10 +85,12 @@ class SuccessPage(QWidget):
 
     def show_invitee(self, invitee: Invitee, confirmation: str) -> None:
         """Fill the page from the created invitee and the plain-text confirmation."""
-        self.confirmation = confirmation
-        self.summary.setText(confirmation)
-        self.cancel_url.setText(invitee.cancel_url or "")
-        self.reschedule_url.setText(invitee.reschedule_url or "")
+        self.confirmation = confirmation  # copied as is: plain spaces
+        self.summary.setText(keep_times_together(confirmation))
+        for edit, url in ((self.cancel_url, invitee.cancel_url),
+                          (self.reschedule_url, invitee.reschedule_url)):
+            edit.setText(url or "")
+            edit.setCursorPosition(0)  # show where the URL starts, not its end
         for (copy, opener), url in zip(
             self.url_buttons.values(), (invitee.cancel_url, invitee.reschedule_url), strict=True
         ):
@@ -142,10 +144,11 @@ class AlternativesBox(QWidget):
         else:
             self.message.setText(message + "\nNo open times nearby; pick one in the week grid.")
         for available in times:
-            button = QPushButton(
-                format_range(available.start_time, minutes, zone, use_24h=use_24h)
-            )
-            button.setToolTip(zone.key)
+            # day above the times: three buttons fit the dialog's width even with AM/PM
+            text = format_range(available.start_time, minutes, zone, use_24h=use_24h)
+            button = QPushButton(text.replace(", ", "\n", 1))
+            button.setToolTip(f"{text} {zone.key}")
+            button.setMinimumWidth(1)  # may shrink (the tooltip has it all): no wider dialog
             button.clicked.connect(lambda _c=False, t=available: self.chosen.emit(t))
             self.buttons.append(button)
             self.row.addWidget(button)

@@ -18,7 +18,7 @@ import asyncio
 import math
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,9 +42,11 @@ from desktop_app.services.booking import (
     validate_booking,
 )
 from desktop_app.services.booking_text import (
+    answer_lines,
     booking_summary,
     confirmation_text,
     describe_booking_error,
+    keep_times_together,
 )
 from desktop_app.ui.booking.form import BookingFormWidget
 from desktop_app.ui.booking.result import AlternativesBox, ConfirmPage, SuccessPage, UrlOpener
@@ -158,19 +160,19 @@ class BookingDialog(QDialog):
         result = validate_booking(
             self.event_type, self.available_time.start_time, self.form.form_values()
         )
-        self.form.show_errors(result.errors, result.hints)
+        marked = self.form.show_errors(result.errors, result.hints)
         if result.request is None:
             count = len(result.errors)
             set_error(self.message, f"Please correct {count} field{'s' if count != 1 else ''}.")
+            self._reveal(marked)
             return False
         self.validation = result
         set_error(self.message, None)
         self.status.setText("")
-        self.confirm_page.summary.setText(
-            booking_summary(
-                self.event_type, result.request, self.display_zone, use_24h=self.form.use_24h
-            )
+        summary = booking_summary(
+            self.event_type, result.request, self.display_zone, use_24h=self.form.use_24h
         )
+        self.confirm_page.summary.setText(keep_times_together(summary))
         self.confirm_page.details.setText(self._details_text(result.request))
         self.book_button.setEnabled(True)
         self._show_page(PAGE_CONFIRM)
@@ -188,8 +190,21 @@ class BookingDialog(QDialog):
         if request.event_guests:
             lines.append(f"Event guests: {', '.join(request.event_guests)}")
         for qa in request.questions_and_answers:
-            lines.append(f"{qa.question}: {qa.answer.replace(chr(10), '; ')}")
+            lines.extend(answer_lines(qa.question, qa.answer))
         return "\n".join(lines)
+
+    def _reveal(self, marked: tuple[QWidget, QWidget] | None) -> None:
+        """Scroll the form to the first field with an error (``(part, input)`` from
+        :meth:`BookingFormWidget.show_errors`) and focus its input."""
+        if marked is None:
+            return
+        part, field = marked
+        # Error labels and the "More" part may just have appeared: size the form now so the
+        # scroll range and positions used are the ones about to be painted.
+        QCoreApplication.sendEvent(self.scroll_area, QEvent(QEvent.Type.LayoutRequest))
+        self.scroll_area.ensureWidgetVisible(part, 0, 8)  # caption, input and message
+        self.scroll_area.ensureWidgetVisible(field)  # at least the input (tall parts)
+        field.setFocus()
 
     def _location_text(self) -> str:
         options = booking_locations(self.event_type)
@@ -291,8 +306,9 @@ class BookingDialog(QDialog):
     def _show_failure(self, kind: str, message: str, field_errors: dict[str, str]) -> None:
         set_error(self.message, message)
         if kind == "fields":
-            self.form.show_errors(field_errors)
+            marked = self.form.show_errors(field_errors)
             self._show_page(PAGE_FORM)
+            self._reveal(marked)
         elif kind == "slot_taken":
             self._show_page(PAGE_FORM)
             set_error(self.message, None)

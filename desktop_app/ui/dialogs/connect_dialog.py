@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.calendly.errors import CalendlyError, TransportError, Unauthenticated
 from desktop_app.core.settings import DEFAULT_BASE_URL
+from desktop_app.ui.booking.widgets import ERROR_COLOR
 from desktop_app.ui.tasks import TaskSlot
 
 __all__ = ["ConnectDialog"]
@@ -75,7 +76,7 @@ class ConnectDialog(QDialog):
         self.reason_label = QLabel(reason or "", self)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color:#b3261e; font-weight:bold;")
+        self.reason_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
         self.reason_label.setVisible(bool(reason))
         layout.addWidget(self.reason_label)
         intro = QLabel(
@@ -129,13 +130,18 @@ class ConnectDialog(QDialog):
             bool(self.token_edit.text().strip()) and not self.slot.running
         )
 
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        """Progress in the normal colour; a failure in the app's error colour."""
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+        self.status_label.setText(text)
+
     def submit(self) -> None:
         """Check the token (async); accept the dialog on success."""
         token = self.token_edit.text().strip()
         if not token or self.slot.running:
             return
         base_url = self.base_url_edit.text().strip() or DEFAULT_BASE_URL
-        self.status_label.setText("Checking the token with Calendly…")
+        self._set_status("Checking the token with Calendly…")
         self.token_edit.setEnabled(False)
         self.base_url_edit.setEnabled(False)
         self.slot.start(self._run(token, base_url))
@@ -143,12 +149,12 @@ class ConnectDialog(QDialog):
 
     async def _run(self, token: str, base_url: str) -> None:
         self.result_value = await self._connect(token, base_url)
-        self.status_label.setText("Connected.")
+        self._set_status("Connected.")
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         log.info("connect failed: %s", type(exc).__name__)
-        self.status_label.setText(connect_error_text(exc))
+        self._set_status(connect_error_text(exc), error=True)
         self.token_edit.setEnabled(True)
         self.base_url_edit.setEnabled(True)
         self.token_edit.setFocus()

@@ -63,7 +63,6 @@ class SchedulingLinkDialog(QDialog):
         )
         self.url = QLineEdit()
         self.url.setReadOnly(True)
-        self.url.setPlaceholderText("Creating…")
         self.copy_button = QPushButton("Copy")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy)
@@ -90,12 +89,14 @@ class SchedulingLinkDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # spare height below the content, not around the intro
         layout.addLayout(buttons)
         self.resize(520, 160)
 
     def start(self) -> None:
         """Create the link (asynchronously)."""
         set_error(self.error, None)
+        self.url.setPlaceholderText("Creating…")
         self.retry_button.hide()
         self.progress.show()
         self.status.setText("Creating link…")
@@ -105,6 +106,7 @@ class SchedulingLinkDialog(QDialog):
         self.link = await self.service.create_single_use_link(self.event_type.uri)
         self.progress.hide()
         self.url.setText(self.link.booking_url)
+        self.url.setCursorPosition(0)  # show where the URL starts, not its end
         self.copy_button.setEnabled(True)
         self.copy()
 
@@ -117,6 +119,7 @@ class SchedulingLinkDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()
         self.status.setText("")
+        self.url.setPlaceholderText("No link was created.")
         set_error(self.error, link_error_text(exc))
         self.retry_button.show()
         if isinstance(exc, Unauthenticated):
