@@ -3,6 +3,7 @@ reopens), documented 403 shown plainly, reschedule URL, untrusted names, large-s
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -19,9 +20,10 @@ from desktop_app.calendly.models import EventType, Invitee, ScheduledEvent
 from desktop_app.calendly.requests import BookingInvitee, BookingLocation, BookingRequest
 from desktop_app.sandbox.server import FaultConfig, SandboxConfig
 from desktop_app.services.events import EventDetails, EventsScope, EventsService
-from desktop_app.ui.events.details import EventDetailsView
+from desktop_app.ui.events.details import EventDetailsView, details_text
 from desktop_app.ui.events.model import COL_END, COL_INVITEES, COL_NAME, COL_START, COL_STATUS
 from desktop_app.ui.events.pane import ScheduledEventsPane
+from tests.shared_paths import EXAMPLES
 
 
 def book(env: Env, et: EventType, slot: int, email: str, name: str = "Ana Díaz") -> Invitee:
@@ -352,3 +354,16 @@ def test_join_is_disabled_for_a_canceled_event_and_zone_names_do_not_wrap(
     assert dialog is not None
     assert_zone_not_broken(dialog.question)
     dialog.reject()
+
+
+def test_details_put_multi_line_answers_under_their_question() -> None:
+    example = json.loads((EXAMPLES / "event_invitee.get.200.active.json").read_text())
+    data = {**example["resource"], "questions_and_answers": [
+        {"question": "What do you need?", "answer": "A plan.\nA date.", "position": 0},
+        {"question": "Team size", "answer": "11-50", "position": 1},
+    ]}
+    start = datetime.now(UTC) + timedelta(days=2)
+    details = EventDetails(synthetic_event(0, start, 30), [Invitee.model_validate(data)])
+    lines = details_text(details, ZONE).splitlines()
+    at = lines.index("    What do you need?")
+    assert lines[at + 1 : at + 4] == ["        A plan.", "        A date.", "    Team size: 11-50"]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.booking_text import format_day, format_range
+from desktop_app.services.booking_text import answer_lines, format_day, format_range
 from desktop_app.services.events import EventDetails, location_text
 from desktop_app.ui.booking.widgets import plain_label
 from desktop_app.ui.models.week import uses_24h_clock
@@ -40,8 +40,7 @@ def details_text(details: EventDetails, zone: ZoneInfo) -> str:
         if invitee.text_reminder_number:
             lines.append(f"    SMS reminders: {invitee.text_reminder_number}")
         for qa in sorted(invitee.questions_and_answers, key=lambda a: a.position):
-            answer = qa.answer.replace("\n", "; ")
-            lines.append(f"    {qa.question}: {answer}")
+            lines.extend(f"    {line}" for line in answer_lines(qa.question, qa.answer))
         if invitee.cancellation and invitee.cancellation.reason:
             lines.append(f"    Cancellation reason: {invitee.cancellation.reason}")
     if event.event_guests:
