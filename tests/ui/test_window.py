@@ -239,6 +239,7 @@ def test_server_errors_show_inline_error_with_retry(
             pane.go(week)
         assert pane.message.isVisible() and pane.message.kind == "error"
         assert "500" in pane.message.label.text()
+        assert pane.message.label.text().startswith("Could not load the open times")
         assert DayState.ERROR in pane.model.day_states()
         retry = pane.message.button("Retry")
         assert retry is not None

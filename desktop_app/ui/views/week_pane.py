@@ -323,7 +323,9 @@ class WeekPane(QWidget):
             self.authFailed.emit(exc)
             return
         self.message.show_message(
-            "error", describe_error(exc), [("Retry", lambda: self.reload(force=True))]
+            "error",
+            f"Could not load the open times of this week. {describe_error(exc)}",
+            [("Retry", lambda: self.reload(force=True))],
         )
         self.loadFailed.emit(exc)
 
