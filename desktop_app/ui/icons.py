@@ -9,9 +9,16 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-__all__ = ["LOCATION_LABELS", "location_icon", "location_label"]
+__all__ = [
+    "LOCATION_LABELS",
+    "location_icon",
+    "location_icon_name",
+    "location_label",
+    "tinted_location_pixmap",
+]
 
 _ICON_FOR_KIND = {
     "zoom_conference": "video",
@@ -56,3 +63,25 @@ def _icon_file(name: str) -> str:
 def location_icon(kind: str) -> QIcon:
     """QIcon for a location kind (``custom`` icon for unknown kinds)."""
     return QIcon(_icon_file(_ICON_FOR_KIND.get(kind, "custom")))
+
+
+def location_icon_name(kind: str) -> str:
+    """The icon a location kind is drawn with (``video`` for every conference kind...);
+    kinds sharing an icon are shown once."""
+    return _ICON_FOR_KIND.get(kind, "custom")
+
+
+@functools.lru_cache(maxsize=64)
+def _tinted(name: str, size: int, rgba: int, ratio: float) -> QPixmap:
+    pixmap = QIcon(_icon_file(name)).pixmap(QSize(size, size), ratio)
+    painter = QPainter(pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(pixmap.rect(), QColor.fromRgba(rgba))
+    painter.end()
+    return pixmap
+
+
+def tinted_location_pixmap(kind: str, size: int, color: QColor, ratio: float = 1.0) -> QPixmap:
+    """The location icon of ``kind`` as a ``size`` x ``size`` (logical pixels) pixmap painted in
+    ``color``, e.g. the palette's highlighted-text colour on a selected row."""
+    return _tinted(location_icon_name(kind), size, color.rgba(), ratio)

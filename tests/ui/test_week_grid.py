@@ -155,3 +155,30 @@ def test_painted_slot_text_contrasts_4_5_to_1(qtbot: Any, color: str) -> None:
         rgb = (text.red(), text.green(), text.blue()), (fill.red(), fill.green(), fill.blue())
         ratio = contrast_ratio(*rgb)
         assert ratio >= TEXT_CONTRAST, (color, selected, fill.name(), text.name(), ratio)
+
+
+def test_selected_sidebar_row_draws_location_icons_in_the_highlight_text_colour(
+    sandbox: Any, window_factory: WindowFactory, qtbot: Any
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    window = window_factory(sandbox)
+    tree = window.sidebar.tree
+    index = tree.currentIndex()
+    assert index.isValid() and tree.selectionModel().isSelected(index)
+    image: QImage = tree.viewport().grab().toImage()
+    rect = tree.visualRect(index)
+    palette = tree.palette()
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    ink = palette.color(QPalette.ColorRole.HighlightedText)
+    # the icons sit at the right end of the row's second line
+    box = rect.adjusted(rect.width() - 80, rect.height() // 2, -2, -2)
+
+    def near(px: QColor, colour: QColor) -> bool:
+        return max(abs(px.red() - colour.red()), abs(px.green() - colour.green()),
+                   abs(px.blue() - colour.blue())) < 40
+
+    pixels = [image.pixelColor(x, y) for x in range(box.left(), box.right())
+              for y in range(box.top(), box.bottom())]
+    assert sum(near(px, highlight) for px in pixels) > len(pixels) // 2  # the highlight
+    assert sum(near(px, ink) for px in pixels) >= 10  # icons in the highlighted-text colour

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.ui.icons import location_icon
+from desktop_app.ui.icons import location_icon, location_icon_name, tinted_location_pixmap
 from desktop_app.ui.models.event_types import EventTypeRoles, duration_label
 
 __all__ = ["EventTypeDelegate"]
@@ -118,16 +118,21 @@ class EventTypeDelegate(QStyledItemDelegate):
         )
         # location icons on the right of line 2
         kinds: list[str] = index.data(EventTypeRoles.LocationKinds) or []
-        seen: list[str] = []
+        shown: dict[str, str] = {}  # icon name -> first kind drawn with it
         for kind in kinds:
-            if kind not in seen:
-                seen.append(kind)
+            shown.setdefault(location_icon_name(kind), kind)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         icon_right = line2.right()
-        for kind in reversed(seen[:4]):
+        for kind in reversed(list(shown.values())[:5]):
             box = QRect(
                 icon_right - _ICON, line2.top() + (line2.height() - _ICON) // 2, _ICON, _ICON
             )
-            location_icon(kind).paint(painter, box)
+            if selected:  # the grey icons vanish on the highlight: draw them in its text colour
+                colour = opt.palette.color(QPalette.ColorRole.HighlightedText)
+                ratio = painter.device().devicePixelRatioF()
+                painter.drawPixmap(box, tinted_location_pixmap(kind, _ICON, colour, ratio))
+            else:
+                location_icon(kind).paint(painter, box)
             icon_right = box.left() - 3
         # duration and kind
         painter.setFont(small)
