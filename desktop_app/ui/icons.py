@@ -62,7 +62,7 @@ def _icon_file(name: str) -> str:
 @functools.cache
 def location_icon(kind: str) -> QIcon:
     """QIcon for a location kind (``custom`` icon for unknown kinds)."""
-    return QIcon(_icon_file(_ICON_FOR_KIND.get(kind, "custom")))
+    return QIcon(_icon_file(location_icon_name(kind)))
 
 
 def location_icon_name(kind: str) -> str:

@@ -367,3 +367,24 @@ def test_details_put_multi_line_answers_under_their_question() -> None:
     lines = details_text(details, ZONE).splitlines()
     at = lines.index("    What do you need?")
     assert lines[at + 1 : at + 4] == ["        A plan.", "        A date.", "    Team size: 11-50"]
+
+
+def test_start_column_fits_the_rows_scrolled_into_view(qtbot: Any, aio: Any) -> None:
+    this_year = datetime.now(UTC).year
+    start = datetime(this_year, 12, 2, 9, 0, tzinfo=UTC)
+    events = [synthetic_event(k, start + timedelta(minutes=k), 30) for k in range(150)]
+    events.append(synthetic_event(150, datetime(this_year + 1, 11, 25, 17, 30, tzinfo=UTC), 30))
+    pane = ScheduledEventsPane(FakeEventsService(events), ZONE, open_url=UrlRecorder())  # type: ignore[arg-type]
+    qtbot.addWidget(pane)
+    pane.resize(975, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_scope(EventsScope(organization="https://api.calendly.com/organizations/O"))
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 151 and not pane.model.loading)
+    table, header = pane.table, pane.table.horizontalHeader()
+    last = pane.model.index(150, COL_START)
+    wide = table.fontMetrics().horizontalAdvance(last.data())
+    assert table.rowAt(table.viewport().height() - 1) < 150  # the year row is out of view
+    assert header.sectionSize(COL_START) < wide  # so it was not measured
+    table.scrollToBottom()
+    qtbot.waitUntil(lambda: header.sectionSize(COL_START) > wide)

@@ -92,6 +92,9 @@ class ScheduledEventsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         self._metrics = size_columns(self.table, self.model.use_24h)
+        self.table.verticalScrollBar().valueChanged.connect(
+            lambda _value: fit_columns(self.table, self._metrics)
+        )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.clicked.connect(lambda _index: self._retry_details())
         self.details = EventDetailsView()
@@ -202,7 +205,7 @@ class ScheduledEventsPane(QWidget):
         """Show times in ``zone``."""
         self.zone = zone
         self.model.set_display_zone(zone)
-        fit_columns(self.table, self._metrics, 0)
+        fit_columns(self.table, self._metrics)
         if self.details.details is not None:
             self.details.set_details(self.details.details, zone, self.service.now().timestamp())
 
@@ -263,9 +266,8 @@ class ScheduledEventsPane(QWidget):
         self.progress.hide()
         set_error(self.error, None)
         self.retry_button.hide()
-        first_row = self.model.rowCount()
         self.model.append_page(page.items, page.next_page_token)
-        fit_columns(self.table, self._metrics, first_row)
+        fit_columns(self.table, self._metrics)
         rows = self.model.rowCount()
         more = "" if self.model.exhausted else " (scroll for more)"
         self.status.setText(f"{rows:,} scheduled event{'s' if rows != 1 else ''}{more}")
