@@ -133,6 +133,12 @@ class SandboxServer:
                                      "scopes": " ".join(scopes), "label": "test"})
         return token
 
+    def revoke_token(self, token: str) -> None:
+        """Delete ``token``: its next request gets the 401 of a revoked token."""
+        with self.store.lock:
+            self.store.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
+            self.store.db.commit()
+
     def meta(self, key: str) -> str | None:
         """A seed fact from the store's meta table (e.g. "outside_user", "dst_zone")."""
         return self.store.get_meta(key)

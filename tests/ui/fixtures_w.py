@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from desktop_app.calendly.models import AvailableTime, EventType
 from desktop_app.services.event_types import HostGroup, group_by_host
@@ -97,3 +98,12 @@ def api_event_types(server: object) -> list[dict[str, object]]:
         if not token:
             return items
         params["page_token"] = token
+
+
+def owner_token(server: Any) -> str:
+    """A new all-scopes token of the seed's owner, so a test can revoke it
+    (``server.revoke_token``) without touching the shared admin token."""
+    from desktop_app.sandbox.auth import ALL_SCOPES
+
+    owner = server.store.token(server.admin_token)["user_uuid"]
+    return str(server.add_token(owner, ALL_SCOPES))

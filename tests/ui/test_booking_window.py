@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fixtures_b import fill_basics
+from fixtures_w import owner_token
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -143,11 +144,8 @@ def test_slot_taken_meanwhile_reloads_the_grid_and_offers_alternatives(
 def test_401_from_events_pane_brings_up_the_connect_dialog(
     fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any
 ) -> None:
-    from desktop_app.sandbox.auth import ALL_SCOPES
-
     server = fresh_sandbox
-    owner = server.store.token(server.admin_token)["user_uuid"]
-    token = server.add_token(owner, ALL_SCOPES)
+    token = owner_token(server)
     window = window_factory(server, token=token)
     events = window.booking.pane
     assert events is not None
@@ -155,9 +153,7 @@ def test_401_from_events_pane_brings_up_the_connect_dialog(
                     timeout=10000)
     qtbot.waitUntil(lambda: len(window.week_pane.prefetches) == 0, timeout=10000)
     assert window.connect_dialog is None
-    with server.store.lock:  # revoke the token behind the app's back
-        server.store.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
-        server.store.db.commit()
+    server.revoke_token(token)  # behind the app's back
     events.refresh()  # only the events pane asks the server
     qtbot.waitUntil(lambda: window.connect_dialog is not None
                     and window.connect_dialog.isVisible(), timeout=10000)

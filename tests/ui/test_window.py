@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from fixtures_w import api_available_times, api_event_types
+from fixtures_w import api_available_times, api_event_types, owner_token
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from window_fixtures import WindowFactory, window_factory_fixture  # noqa: F401
@@ -255,18 +255,13 @@ def test_server_errors_show_inline_error_with_retry(
 def test_401_mid_session_brings_back_the_connect_dialog(
     fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any
 ) -> None:
-    from desktop_app.sandbox.auth import ALL_SCOPES
-
     server = fresh_sandbox
-    owner = server.store.token(server.admin_token)["user_uuid"]
-    token = server.add_token(owner, ALL_SCOPES)
+    token = owner_token(server)
     window = window_factory(server, token=token)
     pane = window.week_pane
     selected, week = pane.event_type, pane.week
     count = window.sidebar.model.event_type_count()
-    with server.store.lock:  # revoke the token behind the app's back
-        server.store.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
-        server.store.db.commit()
+    server.revoke_token(token)  # behind the app's back
     window.refresh()
     qtbot.waitUntil(lambda: window.connect_dialog is not None and window.connect_dialog.isVisible())
     dialog = window.connect_dialog
@@ -292,12 +287,10 @@ def test_401_mid_session_brings_back_the_connect_dialog(
 def test_401_while_booking_asks_for_a_token_and_keeps_the_form(
     fresh_sandbox: Any, window_factory: WindowFactory, qtbot: Any
 ) -> None:
-    from desktop_app.sandbox.auth import ALL_SCOPES
     from desktop_app.ui.dialogs.booking_dialog import PAGE_CONFIRM, BookingDialog
 
     server = fresh_sandbox
-    owner = server.store.token(server.admin_token)["user_uuid"]
-    token = server.add_token(owner, ALL_SCOPES)
+    token = owner_token(server)
     window = window_factory(server, token=token)
     et = select(window, qtbot, "Confidential Review")
     pane = window.week_pane
@@ -309,9 +302,7 @@ def test_401_while_booking_asks_for_a_token_and_keeps_the_form(
     dialog.form.email.setText("kept@example.com")
     dialog.next_button.click()
     assert dialog.pages.currentIndex() == PAGE_CONFIRM
-    with server.store.lock:  # revoke the token behind the app's back
-        server.store.db.execute("DELETE FROM tokens WHERE token = ?", (token,))
-        server.store.db.commit()
+    server.revoke_token(token)  # behind the app's back
     dialog.book_button.click()
     qtbot.waitUntil(lambda: window.connect_dialog is not None, timeout=10000)
     assert "no longer valid" in dialog.message.text()
